@@ -1,0 +1,105 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The database, on either driver: queries and commands take this and know nothing else. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either the database or a transaction on it. */
+export type Executor = Database | Transaction;
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenDatabase {
+  db: Database;
+  driver: 'pglite' | 'postgres';
+  /** Where it is, for messages: a folder or a host without the password. */
+  location: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** The embedded client, when the driver is PGlite (tests snapshot it). */
+  pglite?: PGlite;
+}
+
+/** A setting or the environment is wrong: the message is one line for the person running the app. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unreadable URL)';
+  }
+}
+
+/** The embedded database in `<dataDir>/pglite` (PGlite creates only the last folder of its path). */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<OpenDatabase> {
+  let location = 'memory';
+  if (dataDir !== null) {
+    location = path.join(dataDir, 'pglite');
+    try {
+      await fs.mkdir(dataDir, { recursive: true });
+      await fs.access(dataDir, fs.constants.W_OK);
+    } catch (error) {
+      throw new DatabaseUnavailableError(
+        `the data folder ${dataDir} cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); set DATA_DIR to a writable folder`,
+      );
+    }
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir === null ? undefined : location, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  } catch (error) {
+    throw new DatabaseUnavailableError(`the embedded database at ${location} cannot be opened: ${(error as Error).message}`);
+  }
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    driver: 'pglite',
+    location,
+    migrate: () => migratePglite(drizzlePglite(client, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+    pglite: client,
+  };
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDatabase> {
+  const location = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const e = error as NodeJS.ErrnoException;
+    throw new DatabaseUnavailableError(`cannot connect to PostgreSQL at ${location}: ${e.code ? `${e.code} ` : ''}${e.message}`.trim());
+  }
+  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    driver: 'postgres',
+    location,
+    migrate: () => migratePg(drizzlePg(pool, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<OpenDatabase> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

@@ -1,0 +1,6 @@
+export * from './audit.js';
+export * from './commitments.js';
+export * from './imports.js';
+export * from './institutions.js';
+export * from './members.js';
+export * from './plans.js';

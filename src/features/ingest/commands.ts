@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Transaction } from '../../db/client.js';
+import { actionPlans, commitments, imports, milestones } from '../../db/schema/index.js';
+import { recordAudit } from '../../lib/audit.js';
+import type { Locale } from '../../lib/levels.js';
+import type { LocalizedText } from '../../lib/localized.js';
+import { commitmentPosition } from '../../lib/text.js';
+import { getCommitmentDetail } from '../commitments/queries.js';
+import type { CommitmentDetail } from '../commitments/schemas.js';
+import { ensureContact, ensureInstitution } from '../institutions/commands.js';
+import type { ParseResult, ParseWarning, ParsedCommitment, ParsedMilestone } from './parsed.js';
+
+export interface ImportSource {
+  /** The file name as given by the user. */
+  name: string;
+  format: string;
+  /** The bytes (or text) of the document, for its fingerprint. */
+  content: string | Uint8Array;
+}
+
+export interface ImportOutcome {
+  dryRun: boolean;
+  importId: number | null;
+  plan: CommitmentDetail['plan'];
+  /** Each commitment as it is (or, in a dry run, would be) stored, in the API's shape. */
+  commitments: (CommitmentDetail & { action: 'created' | 'updated' })[];
+  warnings: ParseWarning[];
+}
+
+export type ImportErrorCode = 'plan_not_found' | 'number_missing' | 'duplicate_number' | 'nothing_to_import';
+
+/** The import cannot be done as asked; nothing was stored. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`import error: ${code}`);
+    this.name = 'ImportError';
+  }
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('dry run');
+  }
+}
+
+/** Sets the text of one language, keeping the other; an empty text removes that language's version. */
+export function withLanguage(existing: LocalizedText | undefined, lang: Locale, value: string | null): LocalizedText {
+  const next: LocalizedText = { ...(existing ?? {}) };
+  if (value && value.trim() !== '') next[lang] = value;
+  else delete next[lang];
+  return next;
+}
+
+/** Sets one language of a list item by item, keeping the other language where it has the same position. */
+export function listWithLanguage(existing: LocalizedText[] | undefined, lang: Locale, values: string[]): LocalizedText[] {
+  const old = existing ?? [];
+  const length = Math.max(values.length, old.filter((item) => Object.keys(item).some((k) => k !== lang)).length);
+  const out: LocalizedText[] = [];
+  for (let i = 0; i < length; i += 1) {
+    const item = withLanguage(old[i], lang, values[i] ?? null);
+    if (Object.keys(item).length > 0) out.push(item);
+  }
+  return out;
+}
+
+function commitmentValues(p: ParsedCommitment, before: typeof commitments.$inferSelect | undefined) {
+  const L = p.language;
+  return {
+    generation: p.generation,
+    title: withLanguage(before?.title, L, p.title),
+    theme: withLanguage(before?.theme, L, p.theme),
+    startMonth: p.start ?? before?.startMonth ?? null,
+    endMonth: p.end ?? before?.endMonth ?? null,
+    otherActorsGovernment: listWithLanguage(before?.otherActorsGovernment, L, p.otherActors.government),
+    otherActorsCivilSociety: listWithLanguage(before?.otherActorsCivilSociety, L, p.otherActors.civilSociety),
+    problem: withLanguage(before?.problem, L, p.problem),
+    objective: withLanguage(before?.objective, L, p.objective),
+    briefDescription: withLanguage(before?.briefDescription, L, p.briefDescription),
+    description: withLanguage(before?.description, L, p.description),
+    howItSolves: withLanguage(before?.howItSolves, L, p.howItSolves),
+    relevance: withLanguage(before?.relevance, L, p.relevance),
+    ambition: withLanguage(before?.ambition, L, p.ambition),
+    completion: p.completion,
+    resultsDescription: withLanguage(before?.resultsDescription, L, p.resultsDescription),
+    nextSteps: listWithLanguage(before?.nextSteps, L, p.nextSteps),
+    additionalInformation: withLanguage(before?.additionalInformation, L, p.additionalInformation),
+    remainingChallenges: withLanguage(before?.remainingChallenges, L, p.remainingChallenges),
+  };
+}
+
+function milestoneValues(m: ParsedMilestone, lang: Locale, before: typeof milestones.$inferSelect | undefined) {
+  return {
+    title: withLanguage(before?.title, lang, m.title),
+    subItems: m.subItems.map((s, i) => ({
+      title: withLanguage(before?.subItems[i]?.title, lang, s.title),
+      start: s.start,
+      end: s.end,
+    })),
+    plannedStart: m.start,
+    plannedEnd: m.end,
+    status: m.status,
+    narrative: withLanguage(before?.narrative, lang, m.narrative),
+    reportedDelayed: m.reportedDelayed,
+    delayNote: withLanguage(before?.delayNote, lang, m.delayNote),
+  };
+}
+
+async function storeCommitment(
+  tx: Transaction,
+  plan: typeof actionPlans.$inferSelect,
+  p: ParsedCommitment & { number: number },
+  importId: number,
+  actor: string,
+): Promise<{ id: number; action: 'created' | 'updated' }> {
+  const lang = p.language;
+  const lead = p.leadInstitution ? await ensureInstitution(tx, plan.memberId, p.leadInstitution, lang, actor) : null;
+  const contact =
+    lead && p.contact.name
+      ? await ensureContact(tx, lead.id, { name: p.contact.name, title: p.contact.title, email: p.contact.email, phone: p.contact.phone }, lang, actor)
+      : null;
+
+  const found = await tx
+    .select()
+    .from(commitments)
+    .where(and(eq(commitments.planId, plan.id), eq(commitments.number, String(p.number))))
+    .limit(1);
+  const before = found[0];
+  const values = {
+    ...commitmentValues(p, before),
+    leadInstitutionId: lead?.id ?? before?.leadInstitutionId ?? null,
+    contactId: contact?.id ?? before?.contactId ?? null,
+    sourceImportId: importId,
+  };
+  let id: number;
+  if (before) {
+    await tx.update(commitments).set({ ...values, updatedAt: new Date() }).where(eq(commitments.id, before.id));
+    id = before.id;
+  } else {
+    const [created] = await tx.insert(commitments).values({ ...values, planId: plan.id, number: String(p.number), position: commitmentPosition(String(p.number)) }).returning({ id: commitments.id });
+    if (!created) throw new Error('commitment insert returned nothing');
+    id = created.id;
+  }
+
+  const oldMilestones = await tx.select().from(milestones).where(eq(milestones.commitmentId, id)).orderBy(milestones.number);
+  const byNumber = new Map(oldMilestones.map((m) => [m.number, m]));
+  for (const m of p.milestones) {
+    const old = byNumber.get(m.number);
+    const mv = milestoneValues(m, lang, old);
+    if (old) await tx.update(milestones).set({ ...mv, updatedAt: new Date() }).where(eq(milestones.id, old.id));
+    else await tx.insert(milestones).values({ ...mv, commitmentId: id, number: m.number });
+  }
+  const after = await tx.select().from(commitments).where(eq(commitments.id, id)).limit(1);
+  const afterMilestones = await tx.select().from(milestones).where(eq(milestones.commitmentId, id)).orderBy(milestones.number);
+  await recordAudit(tx, {
+    actor,
+    action: before ? 'commitment.reimport' : 'commitment.import',
+    entityType: 'commitment',
+    entityId: id,
+    details: {
+      importId,
+      before: before ? { commitment: before, milestones: oldMilestones } : null,
+      after: { commitment: after[0], milestones: afterMilestones },
+    },
+  });
+  return { id, action: before ? 'updated' : 'created' };
+}
+
+/**
+ * Stores what the template parser read into a plan, in one transaction with its audit records.
+ * A commitment is matched by plan and number (updated, keeping the other language's texts and
+ * the previous values in the audit log), else created. With `dryRun` everything is done and then
+ * rolled back, so the outcome shows exactly what would be stored.
+ */
+export async function importParsedCommitments(
+  db: Database,
+  input: { planId: number; parsed: ParseResult; source: ImportSource; actor: string; dryRun: boolean; now: Date },
+): Promise<ImportOutcome> {
+  const { parsed } = input;
+  if (parsed.commitments.length === 0) throw new ImportError('nothing_to_import');
+  const numbered: (ParsedCommitment & { number: number })[] = [];
+  const seen = new Set<number>();
+  parsed.commitments.forEach((c, index) => {
+    if (c.number === null) throw new ImportError('number_missing', { commitment: index + 1 });
+    if (seen.has(c.number)) throw new ImportError('duplicate_number', { number: c.number });
+    seen.add(c.number);
+    numbered.push({ ...c, number: c.number });
+  });
+  const sha256 = createHash('sha256').update(input.source.content).digest('hex');
+
+  try {
+    return await db.transaction(async (tx) => {
+      const plans = await tx.select().from(actionPlans).where(eq(actionPlans.id, input.planId)).limit(1);
+      const plan = plans[0];
+      if (!plan) throw new ImportError('plan_not_found', { id: input.planId });
+      const [imp] = await tx
+        .insert(imports)
+        .values({ sourceName: input.source.name, sha256, format: input.source.format, warnings: parsed.warnings, actor: input.actor })
+        .returning();
+      if (!imp) throw new Error('import insert returned nothing');
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: 'import.create',
+        entityType: 'import',
+        entityId: imp.id,
+        details: { sourceName: imp.sourceName, sha256, format: imp.format, planId: plan.id, warnings: parsed.warnings.length },
+      });
+      const stored: { id: number; action: 'created' | 'updated' }[] = [];
+      for (const c of numbered) stored.push(await storeCommitment(tx, plan, c, imp.id, input.actor));
+      const details: ImportOutcome['commitments'] = [];
+      for (const s of stored) {
+        const detail = await getCommitmentDetail(tx, s.id, input.now);
+        if (detail) details.push({ ...detail, action: s.action });
+      }
+      const outcome: ImportOutcome = {
+        dryRun: input.dryRun,
+        importId: input.dryRun ? null : imp.id,
+        plan: details[0]?.plan ?? { id: plan.id, number: plan.number, title: plan.title, memberCode: '' },
+        commitments: details,
+        warnings: parsed.warnings,
+      };
+      if (input.dryRun) throw new DryRunRollback(outcome);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.outcome;
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import { Layout, type PageContext } from '../../ui/layout.js';
+import { Paragraphs, RollupBar, StatusBadge, Text } from '../../ui/components.js';
+import { formatMonthRange } from '../../ui/format.js';
+import { textIn } from '../../lib/localized.js';
+import type { PlanDetail } from './schemas.js';
+
+export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
+  const { t, locale } = props.page;
+  const p = props.plan;
+  const title = textIn(p.title, locale);
+  return (
+    <Layout page={props.page} title={title} crumbs={[{ label: t.site.home, href: '/' }, { label: title }]}>
+      <h1>
+        <Text value={p.title} locale={locale} />
+      </h1>
+      <dl class="meta">
+        <dt>{t.plan.member}</dt>
+        <dd>
+          <Text value={p.member.name} locale={locale} />
+        </dd>
+        <dt>{t.plan.period}</dt>
+        <dd>{formatMonthRange(p.startMonth, p.endMonth, t)}</dd>
+        <dt>{t.plan.phase}</dt>
+        <dd>{t.phase[p.phase]}</dd>
+        {p.ogpId ? (
+          <>
+            <dt>{t.commitment.ogpId}</dt>
+            <dd>{p.ogpId}</dd>
+          </>
+        ) : null}
+      </dl>
+      <Paragraphs value={p.description} locale={locale} />
+      <section aria-labelledby="summary">
+        <h2 id="summary">{t.plan.summary}</h2>
+        <RollupBar rollup={p.rollup} t={t} />
+        <p class="rule">{t.rollup.rule}</p>
+        <p class="rule">{t.rollup.delayRule}</p>
+      </section>
+      <section aria-labelledby="commitments">
+        <h2 id="commitments">{t.plan.commitments}</h2>
+        {p.commitments.length === 0 ? (
+          <p>{t.plan.noCommitments}</p>
+        ) : (
+          <div class="scroll" role="region" aria-labelledby="commitments" tabindex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.plan.number}</th>
+                  <th scope="col">{t.plan.commitment}</th>
+                  <th scope="col">{t.plan.leadInstitution}</th>
+                  <th scope="col">{t.plan.completion}</th>
+                  <th scope="col">{t.plan.progress}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.commitments.map((c) => (
+                  <tr>
+                    <td>{c.number}</td>
+                    <td>
+                      <a href={`/commitments/${c.id}`}>
+                        <Text value={c.title} locale={locale} />
+                      </a>
+                    </td>
+                    <td>
+                      {c.leadInstitution ? (
+                        <a href={`/institutions/${c.leadInstitution.id}`}>
+                          <Text value={c.leadInstitution.name} locale={locale} />
+                        </a>
+                      ) : (
+                        <span class="muted">{t.commitment.notStated}</span>
+                      )}
+                    </td>
+                    <td>
+                      <StatusBadge status={c.completion} t={t} />
+                    </td>
+                    <td>
+                      <RollupBar rollup={c.rollup} t={t} legend={false} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>
+  );
+}

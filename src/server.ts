@@ -1,0 +1,41 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { ensureDemo } from './features/demo/demo.js';
+import { failAndExit } from './lib/fatal.js';
+
+/** boot: settings → database → migrations → demo on an empty database → listen. */
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  await database.migrate();
+  if (config.demo && (await ensureDemo(database.db, new Date()))) {
+    console.log('abierto: empty database filled with the demo plan (Chile, 3rd action plan, commitment 19)');
+  }
+  const app = createApp({ db: database.db, log: (line) => console.error(line) });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use; set PORT to a free port`
+        : error.code === 'EACCES'
+          ? `port ${config.port} needs privileges; set PORT above 1023`
+          : error.message;
+    failAndExit(new Error(reason));
+  });
+  server.on('listening', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`abierto: listening on http://localhost:${port} (database: ${database.driver} ${database.location})`);
+  });
+  const stop = async () => {
+    server.close();
+    await database.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(failAndExit);

@@ -1,0 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The stylesheet, inlined in every page (one request less on a 2G connection) and allowed by its hash in the CSP. */
+export const STYLES = readFileSync(new URL('./styles.css', import.meta.url), 'utf8').replace(/\n/g, '');
+export const STYLES_HASH = `'sha256-${createHash('sha256').update(STYLES).digest('base64')}'`;

@@ -1,0 +1,21 @@
+import type { Messages } from '../i18n/index.js';
+import { parseMonth, type Month } from '../lib/month.js';
+
+export function formatMonth(value: Month | string | null | undefined, t: Messages): string | null {
+  if (!value) return null;
+  const { year, month } = parseMonth(value as Month);
+  const name = t.months[month - 1] ?? String(month);
+  return `${name} ${year}`;
+}
+
+export function formatMonthRange(from: Month | string | null, to: Month | string | null, t: Messages): string | null {
+  const a = formatMonth(from, t);
+  const b = formatMonth(to, t);
+  if (a && b) return a === b ? a : t.monthRange(a, b);
+  return a ?? b;
+}
+
+export function formatDate(date: Date | string, locale: 'es' | 'en'): string {
+  const d = typeof date === 'string' ? new Date(date) : date;
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}

@@ -1,0 +1,91 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { Messages } from '../i18n/index.js';
+import type { Locale } from '../lib/levels.js';
+import { STYLES } from './assets.js';
+
+export interface PageContext {
+  t: Messages;
+  locale: Locale;
+  /** The current path with its query, for the language switch to come back to. */
+  path: string;
+}
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb[]; children?: Child; description?: string }) {
+  const { t, locale, path } = props.page;
+  const other: Locale = locale === 'es' ? 'en' : 'es';
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t.site.name}`}</title>
+        <meta name="description" content={props.description ?? t.site.tagline} />
+        <style>{raw(STYLES)}</style>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.site.skipToContent}
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <a class="brand" href="/">
+              {t.site.name}
+              <small>{t.site.tagline}</small>
+            </a>
+            <nav aria-label={t.site.mainNav}>
+              <ul>
+                <li>
+                  <a href="/">{t.home.title}</a>
+                </li>
+                <li>
+                  <a href={`/lang/${other}?next=${encodeURIComponent(path)}`} lang={other} hreflang={other} aria-label={t.lang.switchLabel}>
+                    {t.lang.switchTo}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <div class="wrap">
+          {props.crumbs && props.crumbs.length > 0 ? (
+            <nav class="crumbs" aria-label={t.site.breadcrumb}>
+              <ol>
+                {props.crumbs.map((c, i) =>
+                  c.href && i < (props.crumbs?.length ?? 0) - 1 ? (
+                    <li>
+                      <a href={c.href}>{c.label}</a>
+                    </li>
+                  ) : (
+                    <li aria-current="page">{c.label}</li>
+                  ),
+                )}
+              </ol>
+            </nav>
+          ) : null}
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+        </div>
+        <footer class="site">
+          <div class="wrap">
+            <p>{t.site.footer}</p>
+            <ul>
+              <li>
+                <a href="/api/v1/plans">{t.site.api}</a>
+              </li>
+              <li>
+                <a href="/api/v1/openapi.json">{t.site.apiDocs}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Context } from 'hono';
+import type { PageContext } from './layout.js';
+
+export function pageContext(c: Context): PageContext {
+  const url = new URL(c.req.url);
+  const params = new URLSearchParams(url.search);
+  params.delete('lang');
+  const query = params.toString();
+  return { t: c.get('t'), locale: c.get('locale'), path: `${url.pathname}${query ? `?${query}` : ''}` };
+}
+
+/** A positive integer id from a path segment, or null (`abc`, `-1`, `1e3`, `007x`, absurdly large). */
+export function parseId(value: string | undefined): number | null {
+  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  const n = Number(value);
+  return n <= 2_147_483_647 ? n : null;
+}
