@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import type { Database } from './db/client.js';
@@ -9,10 +10,15 @@ import { homeRoutes } from './features/home/routes.js';
 import { institutionRoutes } from './features/institutions/routes.js';
 import { planRoutes } from './features/plans/routes.js';
 import { language, languageRoutes } from './i18n/middleware.js';
+import { session } from './features/accounts/middleware.js';
+import { csrf } from './lib/csrf.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
-import { NotFoundPage, ServerErrorPage } from './ui/errors.js';
+import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
 import { pageContext } from './ui/page.js';
+
+/** The largest request body: a 25 MB upload plus form fields. */
+export const MAX_BODY_BYTES = 26 * 1024 * 1024;
 
 export interface AppDeps {
   db: Database;
@@ -47,6 +53,10 @@ export function createApp(input: { db: Database; now?: () => Date; pageCacheTtlM
   );
   app.use('*', language());
   app.get('/healthz', (c) => c.text('ok'));
+  // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) }));
+  app.use('*', csrf());
+  app.use('*', session(deps));
   app.route('/lang', languageRoutes);
 
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
@@ -68,7 +78,14 @@ export function createApp(input: { db: Database; now?: () => Date; pageCacheTtlM
   });
 
   app.onError((error, c) => {
-    if (error instanceof HTTPException && error.status < 500) return error.getResponse();
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status;
+      if (c.req.path.startsWith('/api/')) {
+        return c.json({ error: { code: status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'invalid_request', message: c.get('t').errors.badRequestTitle } }, status);
+      }
+      if (status === 401 && c.req.method === 'GET') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      return c.html(<ErrorPage page={pageContext(c)} status={status} csrf={error.message === 'csrf'} />, status);
+    }
     deps.log?.(`error ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'server_error', message: c.get('t').errors.server } }, 500);
     return c.html(<ServerErrorPage page={pageContext(c)} />, 500);

@@ -2,13 +2,7 @@ import type { Locale } from '../lib/levels.js';
 import { en } from './en.js';
 import { es } from './es.js';
 
-type Widen<T> = T extends string
-  ? string
-  : T extends (...args: infer A) => string
-    ? (...args: A) => string
-    : T extends readonly string[]
-      ? readonly string[]
-      : { [K in keyof T]: Widen<T[K]> };
+import type { Widen } from './widen.js';
 
 /** The shape of a message catalog: every language has every key (the compiler checks en against es). */
 export type Messages = Widen<typeof es>;

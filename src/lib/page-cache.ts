@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import '../features/accounts/middleware.js';
 
 interface Entry {
   body: string;
@@ -71,7 +72,8 @@ function acceptsGzip(header: string | undefined): boolean {
  */
 export function cachedPages(cache: PageCache): MiddlewareHandler {
   return async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    // Only the public's pages: a signed-in person's page shows who they are and carries their CSRF token.
+    if (c.req.method !== 'GET' || c.get('user')) return next();
     const url = new URL(c.req.url);
     const key = `${c.get('locale')}|${url.pathname}${url.search}`;
     let entry = cache.get(key);

@@ -25,3 +25,28 @@ export function ServerErrorPage(props: { page: PageContext }) {
     </Layout>
   );
 }
+
+/** 4xx pages: not signed in, not allowed, a form that could not be verified (CSRF), too large. */
+export function ErrorPage(props: { page: PageContext; status: number; csrf?: boolean }) {
+  const { t } = props.page;
+  const e = t.errors;
+  const [title, text] =
+    props.status === 401
+      ? [e.unauthenticatedTitle, e.unauthenticated]
+      : props.status === 403 && props.csrf
+        ? [e.csrfTitle, e.csrf]
+        : props.status === 403
+          ? [e.forbiddenTitle, e.forbidden]
+          : props.status === 413
+            ? [e.tooLargeTitle, e.tooLarge]
+            : [e.badRequestTitle, e.badRequest];
+  return (
+    <Layout page={props.page} title={title}>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <p>
+        <a href="/">{t.errors.backHome}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -9,6 +9,10 @@ export interface PageContext {
   locale: Locale;
   /** The current path with its query, for the language switch to come back to. */
   path: string;
+  /** Who is signed in (null for the public). Pages that are cached never show it. */
+  user: { id: number; name: string } | null;
+  /** For the hidden `_csrf` field of every form. */
+  csrfToken: string;
 }
 
 export interface Crumb {

@@ -6,7 +6,14 @@ export function pageContext(c: Context): PageContext {
   const params = new URLSearchParams(url.search);
   params.delete('lang');
   const query = params.toString();
-  return { t: c.get('t'), locale: c.get('locale'), path: `${url.pathname}${query ? `?${query}` : ''}` };
+  const user = c.get('user') ?? null;
+  return {
+    t: c.get('t'),
+    locale: c.get('locale'),
+    path: `${url.pathname}${query ? `?${query}` : ''}`,
+    user: user ? { id: user.id, name: user.name } : null,
+    csrfToken: c.get('csrfToken') ?? '',
+  };
 }
 
 /** A positive integer id from a path segment, or null (`abc`, `-1`, `1e3`, `007x`, absurdly large). */

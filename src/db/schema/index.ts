@@ -4,3 +4,5 @@ export * from './imports.js';
 export * from './institutions.js';
 export * from './members.js';
 export * from './plans.js';
+export * from './accounts.js';
+export * from './documents.js';

@@ -1,0 +1,281 @@
+/**
+ * `npm run bench`: how fast the public pages are under load, against the ceiling of serving the same
+ * bytes from memory. Goal (per page, at 50 connections): app req/s ÷ static req/s ≥ 0.5 and p99 ≤ 50 ms.
+ *
+ * Options (environment): BENCH_DURATION seconds per load (default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_POSTGRES=1 to require the PostgreSQL run, =0 to skip it (default: run it when the server
+ * binaries are installed). A goal not met is reported, not an error: the exit code is 0 unless the
+ * benchmark itself could not run.
+ */
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { createApp } from '../src/app.js';
+import { openPglite, openPostgres, type OpenDatabase } from '../src/db/client.js';
+import { getCommitmentDetail } from '../src/features/commitments/queries.js';
+import { getPlanDetail } from '../src/features/plans/queries.js';
+import { findPostgresBin, startPostgres, type PostgresServer } from '../tests/support/postgres-server.js';
+import { listenApp, listenStatic, load, type LoadResult, type StaticPage } from './load.js';
+import { BENCH_COMMITMENTS, BENCH_MILESTONES, seedBenchPlan } from './seed.js';
+
+const GOAL_RATIO = 0.5;
+const GOAL_P99_MS = 50;
+const COLD_RUNS = 20;
+/** The app's clock: fixed, so "delayed" milestones (and so the pages) are the same on every run. */
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function envInt(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+const DURATION_S = envInt('BENCH_DURATION', 10, 1, 300);
+const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1, 1000);
+/** A short load before each measured one, so the JIT and the page cache are warm. */
+const WARMUP_S = Math.min(2, DURATION_S);
+
+interface Page {
+  name: 'plan' | 'commitment';
+  path: string;
+}
+
+interface Row {
+  page: Page['name'];
+  mode: string;
+  isStatic: boolean;
+  result: LoadResult;
+}
+
+interface Cold {
+  driver: string;
+  page: Page['name'];
+  firstMs: number;
+  medianMs: number;
+  queryMedianMs: number;
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Opens, migrates and fills a database with the benchmark plan; returns the pages to load. */
+async function prepare(database: OpenDatabase): Promise<Page[]> {
+  await database.migrate();
+  const seeded = await seedBenchPlan(database.db, NOW);
+  if (seeded.commitmentIds.length !== BENCH_COMMITMENTS) throw new Error(`expected ${BENCH_COMMITMENTS} commitments, imported ${seeded.commitmentIds.length}`);
+  console.log(`  ${database.driver}: imported ${BENCH_COMMITMENTS} × ${BENCH_MILESTONES} in ${fmt(seeded.importMs)} ms`);
+  // A commitment from the middle of the plan: all have the same shape, any is representative.
+  const commitmentId = seeded.commitmentIds[Math.floor(seeded.commitmentIds.length / 2)] as number;
+  return [
+    { name: 'plan', path: `/plans/${seeded.planId}` },
+    { name: 'commitment', path: `/commitments/${commitmentId}` },
+  ];
+}
+
+/** Render cost of each page with the cache off: the first request, then the median of COLD_RUNS, and the query alone. */
+async function coldRenders(database: OpenDatabase, pages: Page[]): Promise<Cold[]> {
+  const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs: 0, log: (line) => console.error(line) });
+  const out: Cold[] = [];
+  for (const page of pages) {
+    const id = Number(page.path.split('/').pop());
+    const request = async () => {
+      const res = await app.request(page.path);
+      if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
+      await res.text();
+    };
+    const query = () => (page.name === 'plan' ? getPlanDetail(database.db, id, NOW) : getCommitmentDetail(database.db, id, NOW));
+    const firstMs = await time(request);
+    const runs: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i += 1) runs.push(await time(request));
+    const queries: number[] = [];
+    for (let i = 0; i < COLD_RUNS; i += 1) queries.push(await time(query));
+    out.push({ driver: database.driver, page: page.name, firstMs, medianMs: median(runs), queryMedianMs: median(queries) });
+  }
+  return out;
+}
+
+async function measure(base: string, page: Page): Promise<LoadResult> {
+  await load(base + page.path, { connections: CONNECTIONS, durationS: WARMUP_S });
+  const result = await load(base + page.path, { connections: CONNECTIONS, durationS: DURATION_S });
+  console.log(
+    `    ${page.name.padEnd(10)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p99 ${fmt(result.p99Ms).padStart(4)} ms` +
+      (result.errors + result.timeouts + result.non2xx > 0 ? `  (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})` : ''),
+  );
+  return result;
+}
+
+async function loadApp(database: OpenDatabase, pages: Page[], mode: string, pageCacheTtlMs: number, rows: Row[]): Promise<void> {
+  console.log(`  load: ${mode}`);
+  const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs, log: (line) => console.error(line) });
+  const server = await listenApp(app.fetch);
+  try {
+    for (const page of pages) rows.push({ page: page.name, mode, isStatic: false, result: await measure(server.url, page) });
+  } finally {
+    await server.close();
+  }
+}
+
+function wantPostgres(): { run: boolean; why: string } {
+  const flag = process.env.BENCH_POSTGRES;
+  if (flag === '0') return { run: false, why: 'BENCH_POSTGRES=0' };
+  if (flag === '1') return { run: true, why: 'BENCH_POSTGRES=1' };
+  try {
+    return { run: true, why: `server binaries found in ${findPostgresBin()}` };
+  } catch {
+    return { run: false, why: 'no PostgreSQL server binaries (set BENCH_POSTGRES=1 and PG_BIN, or install postgresql-15)' };
+  }
+}
+
+function printTable(rows: Row[], bodies: Map<Page['name'], Buffer>): void {
+  const header = ['page', 'mode', 'req/s', 'p50 ms', 'p99 ms', 'body B', 'gzip B', 'ratio', 'goal'];
+  const lines: string[][] = [];
+  for (const row of rows) {
+    const reference = rows.find((r) => r.isStatic && r.page === row.page);
+    const body = bodies.get(row.page) ?? Buffer.alloc(0);
+    const r = row.result;
+    const ratio = reference ? r.requestsPerSecond / reference.result.requestsPerSecond : Number.NaN;
+    const failures = r.errors + r.timeouts + r.non2xx;
+    let goal: string;
+    if (row.isStatic) goal = 'reference';
+    else {
+      const missed: string[] = [];
+      if (!(ratio >= GOAL_RATIO)) missed.push(`ratio < ${GOAL_RATIO}`);
+      if (!(r.p99Ms <= GOAL_P99_MS)) missed.push(`p99 > ${GOAL_P99_MS} ms`);
+      if (failures > 0) missed.push(`${failures} failed requests`);
+      goal = missed.length ? `FAIL (${missed.join(', ')})` : 'PASS';
+    }
+    lines.push([
+      row.page,
+      row.mode,
+      fmt(r.requestsPerSecond),
+      fmt(r.p50Ms),
+      fmt(r.p99Ms),
+      fmt(body.length),
+      fmt(gzipSync(body).length),
+      Number.isNaN(ratio) ? '—' : ratio.toFixed(2),
+      goal,
+    ]);
+  }
+  const numeric = new Set([2, 3, 4, 5, 6, 7]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+  const render = (cells: string[]) => `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join(' | ')} |`;
+  console.log(render(header));
+  console.log(`|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
+  for (const l of lines) console.log(render(l));
+}
+
+function printCold(cold: Cold[]): void {
+  console.log('| driver   | page       | first request ms | median of 20 ms | of which query ms |');
+  console.log('|----------|------------|-----------------:|----------------:|------------------:|');
+  for (const c of cold) {
+    console.log(
+      `| ${c.driver.padEnd(8)} | ${c.page.padEnd(10)} | ${c.firstMs.toFixed(1).padStart(16)} | ${c.medianMs.toFixed(1).padStart(15)} | ${c.queryMedianMs.toFixed(1).padStart(17)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const postgres = wantPostgres();
+  const loads = 2 * (2 + 1 + (postgres.run ? 1 : 0));
+  // Everything is bounded: the loads, plus generous time for setup; past that, stop with an error.
+  const budgetS = loads * (DURATION_S + WARMUP_S + 40) + 300;
+  setTimeout(() => {
+    console.error(`bench: still running after ${budgetS} s, giving up`);
+    process.exit(2);
+  }, budgetS * 1000).unref();
+
+  const cpus = os.cpus();
+  const command = `npm run bench (BENCH_DURATION=${DURATION_S} BENCH_CONNECTIONS=${CONNECTIONS}${process.env.BENCH_POSTGRES ? ` BENCH_POSTGRES=${process.env.BENCH_POSTGRES}` : ''})`;
+  console.log('Abierto benchmark: public pages under load');
+  console.log(`  date:     ${new Date().toISOString()}`);
+  console.log(`  machine:  ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`);
+  console.log(`  node:     ${process.version}`);
+  console.log(`  command:  ${command}`);
+  console.log(`  load:     autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up, loopback, load generator in a worker thread`);
+  console.log(`  plan:     ${BENCH_COMMITMENTS} commitments × ${BENCH_MILESTONES} milestones, Spanish texts, clock fixed at ${NOW.toISOString()}`);
+  console.log(`  postgres: ${postgres.run ? 'yes' : 'no'} (${postgres.why})`);
+  console.log(`  goal:     app req/s ÷ static req/s ≥ ${GOAL_RATIO} and p99 ≤ ${GOAL_P99_MS} ms at ${CONNECTIONS} connections`);
+  console.log('');
+
+  const rows: Row[] = [];
+  const cold: Cold[] = [];
+  const bodies = new Map<Page['name'], Buffer>();
+
+  console.log('PGlite (in memory)');
+  const pglite = await openPglite(null);
+  try {
+    const pages = await prepare(pglite);
+    cold.push(...(await coldRenders(pglite, pages)));
+
+    // The bytes the static server answers: each page rendered once by the app.
+    const renderer = createApp({ db: pglite.db, now: () => NOW, pageCacheTtlMs: 0 });
+    const staticPages = new Map<string, StaticPage>();
+    for (const page of pages) {
+      const res = await renderer.request(page.path);
+      if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
+      const body = Buffer.from(await res.arrayBuffer());
+      staticPages.set(page.path, { body, contentType: res.headers.get('content-type') ?? 'text/html; charset=UTF-8' });
+      bodies.set(page.name, body);
+    }
+
+    const reference: Row[] = [];
+    console.log('  load: static (pre-rendered bytes from memory, node:http)');
+    const server = await listenStatic(staticPages);
+    try {
+      for (const page of pages) reference.push({ page: page.name, mode: 'static bytes', isStatic: true, result: await measure(server.url, page) });
+    } finally {
+      await server.close();
+    }
+    rows.push(...reference);
+    await loadApp(pglite, pages, 'app, cache on, PGlite', 10_000, rows);
+    await loadApp(pglite, pages, 'app, cache off, PGlite', 0, rows);
+  } finally {
+    await pglite.close();
+  }
+
+  if (postgres.run) {
+    console.log('');
+    console.log('PostgreSQL (throw-away server on loopback, pool of 10)');
+    let server: PostgresServer | undefined;
+    let database: OpenDatabase | undefined;
+    try {
+      server = await startPostgres();
+      database = await openPostgres(server.url('postgres'));
+      const pages = await prepare(database);
+      cold.push(...(await coldRenders(database, pages)));
+      // The same texts are generated from the same seed, so the pages are the same size as on PGlite.
+      await loadApp(database, pages, 'app, cache off, PostgreSQL', 0, rows);
+    } catch (error) {
+      console.error(`  PostgreSQL run failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (process.env.BENCH_POSTGRES === '1') process.exitCode = 1;
+    } finally {
+      await database?.close().catch(() => {});
+      server?.stop();
+    }
+  }
+
+  rows.sort((a, b) => (a.page === b.page ? 0 : a.page === 'plan' ? -1 : 1));
+  console.log('');
+  console.log(`Results (${CONNECTIONS} connections, ${DURATION_S} s; ratio = app req/s ÷ static req/s for the same page)`);
+  printTable(rows, bodies);
+  console.log('');
+  console.log(`Cold render with the cache off (app.request, whole response; query = getPlanDetail/getCommitmentDetail alone)`);
+  printCold(cold);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,1070 @@
+import type { CompletionLevel, Locale, TemplateGeneration } from '../../lib/levels.js';
+import type { Month } from '../../lib/month.js';
+import { looksLikeDate, readMonthRange } from './dates.js';
+import {
+  TemplateParseError,
+  type ParseResult,
+  type ParseWarning,
+  type ParsedCommitment,
+  type ParsedMilestone,
+} from './parsed.js';
+import {
+  CIVIL_SOCIETY_SUBLABEL_RE,
+  GOVERNMENT_SUBLABEL_RE,
+  GOVERNMENT_WORDS_RE,
+  HEADING_RE,
+  LABELS,
+  MARK_IN_CELL_RE,
+  MARK_RE,
+  MILESTONE_HEADER_RE,
+  STATUS_LINE_RE,
+  TEMPLATE_STARTS,
+  foldText,
+  readLevel,
+  type FieldKey,
+  type LabelDef,
+} from './template-labels.js';
+import {
+  B_CLOSE,
+  B_OPEN,
+  LINE_SEP,
+  PARA_SEP,
+  normalizeMarkup,
+  plain,
+  plainWithMap,
+  toRows,
+  type Row,
+} from './template-normalize.js';
+
+/**
+ * The template parser: reads the OGP commitment template ("Plantilla de cumplimiento de
+ * Compromisos" and its English and 2019 versions) out of a document converted from Word, which
+ * may hold one commitment or a whole report of them.
+ *
+ * The document is read in three passes:
+ * 1. markup → rows of cells (template-normalize.ts);
+ * 2. rows → events: commitment headings, template starts, labels with their values, content that
+ *    continues the current field, stray completion marks, blank rows;
+ * 3. events → commitment blocks → fields, with page breaks joined back where a sentence was cut.
+ */
+
+export const MAX_TEMPLATE_CHARS = 5_000_000;
+export const BRIEF_DESCRIPTION_LIMIT = 140;
+
+export interface ParseTemplateOptions {
+  language?: Locale;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines and events
+
+type Boundary = 'para' | 'line' | 'cell';
+
+interface Line {
+  /** With bold markers; no tabs, no newlines. */
+  raw: string;
+  /** Plain text, whitespace collapsed. */
+  text: string;
+  row: number;
+  cell: number;
+  /** How this line is separated from the one before it. */
+  boundary: Boundary;
+  /** Blank rows or a stray mark row stand before this line (a page break is likely). */
+  page: boolean;
+  /** The previous row ended in empty cells, or this one starts with one: a table split by a page. */
+  table: boolean;
+}
+
+type Event =
+  | { kind: 'blank' }
+  | { kind: 'mark'; cell: number; cellCount: number; text: string }
+  | { kind: 'heading'; number: number; title: string; lang: Locale }
+  | { kind: 'template'; lang: Locale }
+  | { kind: 'label'; def: LabelDef; lines: Line[]; row: number; rowCells: string[]; labelCell: number; hadCells: boolean }
+  | { kind: 'content'; lines: Line[] };
+
+type LabelEvent = Extract<Event, { kind: 'label' }>;
+type ContentEvent = Extract<Event, { kind: 'content' }>;
+
+const HEAD_LIMIT = 4000;
+
+function isBoldStart(raw: string): boolean {
+  return raw.trimStart().startsWith(B_OPEN);
+}
+
+function endsBold(raw: string): boolean {
+  return raw.trimEnd().endsWith(B_CLOSE);
+}
+
+function countMarkers(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charAt(i);
+    if (c >= '\uE000' && c <= '\uE00F') n += 1;
+  }
+  return n;
+}
+
+/** Index of `char` in p between from and to, outside parentheses, or -1. */
+function findTopLevel(p: string, from: number, to: number, chars: string, stopAtSentenceEnd: boolean): number {
+  let depth = 0;
+  for (let i = from; i < to && i < p.length; i += 1) {
+    const c = p.charAt(i);
+    if (c === '(') depth += 1;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && chars.includes(c)) return i;
+    else if (depth === 0 && stopAtSentenceEnd && c === '.' && /\s/.test(p.charAt(i + 1))) return -1;
+  }
+  return -1;
+}
+
+function matchHeading(raw: string, boldStart: boolean): { number: number; title: string; lang: Locale } | null {
+  const head = raw.length > HEAD_LIMIT ? raw.slice(0, HEAD_LIMIT) : raw;
+  const p = plain(head).replace(/^[#>*\s]+/, '');
+  const m = HEADING_RE.exec(foldText(p.slice(0, 200)));
+  if (!m) return null;
+  const number = Number(m[2]);
+  if (!Number.isInteger(number) || number <= 0) return null;
+  const full = head === raw ? p : plain(raw).replace(/^[#>*\s]+/, '');
+  const title = full
+    .slice(m[0].length)
+    .replace(/^[\s:.\-–—)]+/, '')
+    .replace(/[\s*:]+$/, '');
+  if (!m[3] && !boldStart && title !== '') return null;
+  return { number, title, lang: m[1] === 'commitment' ? 'en' : 'es' };
+}
+
+function matchTemplateStart(text: string): { lang: Locale } | null {
+  const f = foldText(text.slice(0, 200)).replace(/^[#>*\s]+/, '');
+  for (const t of TEMPLATE_STARTS) if (t.re.test(f)) return { lang: t.lang };
+  return null;
+}
+
+/**
+ * A template label at the start of a line, with what follows it on the line (the value, when the
+ * label and its value share a cell). A label is accepted only where labels stand: the first cell of
+ * a table row, a bold span, or followed by ":"/"?" or nothing else.
+ */
+function matchLabel(raw: string, ctx: { moreCells: boolean; boldStart: boolean }): { def: LabelDef; remainder: string } | null {
+  const head = raw.length > HEAD_LIMIT ? raw.slice(0, HEAD_LIMIT) : raw;
+  const { p, map } = plainWithMap(head);
+  const lead = (/^[\s¿¡#>*]*/.exec(p)?.[0] ?? '').length;
+  const folded = foldText(p.slice(lead, lead + 300));
+  for (const def of LABELS) {
+    const m = def.re.exec(folded);
+    if (!m) continue;
+    let end = lead + m[0].length;
+    let inBold = false;
+    let endedOnPunct = false;
+    let boldEnd = -1;
+    if (ctx.boldStart) {
+      const open = head.indexOf(B_OPEN);
+      const close = head.indexOf(B_CLOSE, open + 1);
+      boldEnd = close < 0 ? p.length : close - countMarkers(head.slice(0, close));
+      // collapsed whitespace shifts indices a little; clamp to the plain text
+      boldEnd = Math.min(boldEnd, p.length);
+      if (close >= 0) {
+        // map back precisely: the first plain index whose raw index is at or after `close`
+        let k = 0;
+        while (k < map.length && (map[k] ?? 0) < close) k += 1;
+        boldEnd = k;
+      }
+    }
+    if (boldEnd >= end) {
+      inBold = true;
+      const stop = findTopLevel(p, end, boldEnd, def.question ? '?:' : ':', false);
+      if (stop >= 0) {
+        end = stop + 1;
+        endedOnPunct = true;
+      } else {
+        end = boldEnd;
+      }
+    } else {
+      let i = end;
+      while (p.charAt(i) === ' ') i += 1;
+      if (p.charAt(i) === '(') {
+        const close = p.indexOf(')', i);
+        if (close > 0 && close - i < 200) i = close + 1;
+        while (p.charAt(i) === ' ') i += 1;
+      }
+      if (p.charAt(i) === ':' || p.charAt(i) === '?') {
+        end = i + 1;
+        endedOnPunct = true;
+      } else {
+        const stop = def.question
+          ? findTopLevel(p, i, i + 250, '?', false)
+          : findTopLevel(p, i, i + 150, ':', true);
+        if (stop >= 0) {
+          end = stop + 1;
+          endedOnPunct = true;
+        } else if (p.length - i <= 120 && !/[.!?;]/.test(p.slice(i))) {
+          end = p.length;
+        } else {
+          end = i;
+        }
+      }
+    }
+    // a trailing ":" right after the label
+    while (p.charAt(end) === ' ' || p.charAt(end) === ':') {
+      if (p.charAt(end) === ':') endedOnPunct = true;
+      end += 1;
+    }
+    const remainderPlain = p.slice(end).trim();
+    if (!(ctx.moreCells || inBold || endedOnPunct || remainderPlain === '')) return null;
+    const rawIndex = end < map.length ? (map[end] ?? raw.length) : head.length;
+    const remainder = raw.slice(rawIndex).replace(/^[\s\uE001:?\-–—]+/, '');
+    return { def, remainder: plain(remainder) === '' ? '' : remainder };
+  }
+  return null;
+}
+
+interface RowContext {
+  blankBefore: boolean;
+  markBefore: boolean;
+  prevTrailingEmpty: boolean;
+  prevTabular: boolean;
+}
+
+function rowLines(row: Row, index: number, ctx: RowContext): Line[] {
+  const lines: Line[] = [];
+  const tabular = row.cells.length > 1;
+  const leadingEmpty = tabular && plain(row.cells[0] ?? '') === '';
+  row.cells.forEach((cell, c) => {
+    let firstInCell = true;
+    for (const para of cell.split(PARA_SEP)) {
+      let firstInPara = true;
+      for (const piece of para.split(LINE_SEP)) {
+        const text = plain(piece);
+        if (text === '') continue;
+        let boundary: Boundary;
+        if (lines.length === 0) boundary = ctx.blankBefore || tabular || ctx.prevTabular ? 'para' : 'line';
+        else if (firstInCell) boundary = 'cell';
+        else if (firstInPara) boundary = 'para';
+        else boundary = 'line';
+        const first = lines.length === 0;
+        lines.push({
+          raw: piece,
+          text,
+          row: index,
+          cell: c,
+          boundary,
+          page: first && (ctx.blankBefore || ctx.markBefore),
+          table: first && (ctx.prevTrailingEmpty || leadingEmpty || ctx.markBefore),
+        });
+        firstInCell = false;
+        firstInPara = false;
+      }
+    }
+  });
+  return lines;
+}
+
+function buildEvents(rows: Row[]): Event[] {
+  const events: Event[] = [];
+  const ctx: RowContext = { blankBefore: false, markBefore: false, prevTrailingEmpty: false, prevTabular: false };
+  rows.forEach((row, r) => {
+    const cellTexts = row.cells.map((c) => plain(c));
+    const nonEmpty: number[] = [];
+    cellTexts.forEach((t, i) => {
+      if (t !== '') nonEmpty.push(i);
+    });
+    if (nonEmpty.length === 0) {
+      events.push({ kind: 'blank' });
+      ctx.blankBefore = true;
+      return;
+    }
+    const only = nonEmpty.length === 1 ? (cellTexts[nonEmpty[0] ?? 0] ?? '') : '';
+    if (only !== '' && MARK_RE.test(only)) {
+      events.push({ kind: 'mark', cell: nonEmpty[0] ?? 0, cellCount: row.cells.length, text: only });
+      ctx.markBefore = true;
+      return;
+    }
+    const lines = rowLines(row, r, ctx);
+    const lastNonEmpty = nonEmpty[nonEmpty.length - 1] ?? 0;
+    ctx.blankBefore = false;
+    ctx.markBefore = false;
+    ctx.prevTrailingEmpty = row.cells.length - 1 > lastNonEmpty;
+    ctx.prevTabular = row.cells.length > 1;
+
+    let current: LabelEvent | ContentEvent = { kind: 'content', lines: [] };
+    const flush = () => {
+      if (current.kind === 'label' || current.lines.length > 0) events.push(current);
+    };
+    const skipCells = new Set<number>();
+    for (let k = 0; k < lines.length; k += 1) {
+      const line = lines[k];
+      if (!line || skipCells.has(line.cell)) continue;
+      const rowFirst = k === 0;
+      const boldStart = isBoldStart(line.raw);
+      if (rowFirst || boldStart) {
+        const laterCells = nonEmpty.filter((i) => i > line.cell);
+        const moreCells = rowFirst && laterCells.length > 0;
+        const heading = matchHeading(line.raw, boldStart);
+        if (heading) {
+          flush();
+          let title = heading.title;
+          if (title === '' && moreCells) {
+            const next = laterCells[0] ?? -1;
+            title = cellTexts[next] ?? '';
+            skipCells.add(next);
+          }
+          events.push({ kind: 'heading', number: heading.number, title, lang: heading.lang });
+          current = { kind: 'content', lines: [] };
+          skipCells.add(line.cell);
+          continue;
+        }
+        const start = matchTemplateStart(line.text);
+        if (start) {
+          flush();
+          events.push({ kind: 'template', lang: start.lang });
+          current = { kind: 'content', lines: [] };
+          skipCells.add(line.cell);
+          continue;
+        }
+        const label = matchLabel(line.raw, { moreCells, boldStart });
+        if (label) {
+          flush();
+          current = { kind: 'label', def: label.def, lines: [], row: r, rowCells: cellTexts, labelCell: line.cell, hadCells: moreCells };
+          if (moreCells) {
+            // the rest of the label cell is the template's instructions, not the value
+            skipCells.add(line.cell);
+          } else if (label.remainder !== '') {
+            current.lines.push({ ...line, raw: label.remainder, text: plain(label.remainder), boundary: 'para', page: false, table: false });
+          }
+          continue;
+        }
+      }
+      current.lines.push(line);
+    }
+    flush();
+  });
+  return events;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+interface FieldAcc {
+  def: LabelDef;
+  lines: Line[];
+  /** The cells of the label's row (first occurrence). */
+  rowCells: string[];
+  labelCell: number;
+  row: number;
+  hadCells: boolean;
+}
+
+interface Mark {
+  cell: number;
+  cellCount: number;
+  text: string;
+  /** The row right after the completion header, with no blank row between. */
+  adjacentToCompletion: boolean;
+}
+
+interface Block {
+  number: number | null;
+  title: string;
+  titlePending: boolean;
+  fields: Map<FieldKey, FieldAcc>;
+  marks: Mark[];
+  substantive: boolean;
+  sawTemplate: boolean;
+  sawHeading: boolean;
+  genVotes: Record<TemplateGeneration, number>;
+}
+
+function newBlock(): Block {
+  return {
+    number: null,
+    title: '',
+    titlePending: false,
+    fields: new Map(),
+    marks: [],
+    substantive: false,
+    sawTemplate: false,
+    sawHeading: false,
+    genVotes: { '2014': 0, '2019': 0 },
+  };
+}
+
+const NON_SUBSTANTIVE: ReadonlySet<FieldKey> = new Set(['theme', 'numberTitle', 'section']);
+
+function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[] {
+  const blocks: Block[] = [];
+  let block: Block | null = null;
+  let field: FieldKey | null = null;
+  let prev: Event | null = null;
+  let blankSince = false;
+  const open = (): Block => {
+    const b = newBlock();
+    blocks.push(b);
+    field = null;
+    return b;
+  };
+  for (const ev of events) {
+    if (ev.kind === 'blank') {
+      blankSince = true;
+      continue;
+    }
+    switch (ev.kind) {
+      case 'heading': {
+        if (!block || block.substantive || (block.number !== null && block.number !== ev.number)) block = open();
+        if (block.number === null) block.number = ev.number;
+        if (block.title === '' && ev.title !== '') block.title = ev.title;
+        block.titlePending = block.title === '';
+        block.sawHeading = true;
+        langVotes[ev.lang] += 1;
+        field = null;
+        break;
+      }
+      case 'template': {
+        if (!block || block.substantive || block.sawTemplate) block = open();
+        block.sawTemplate = true;
+        langVotes[ev.lang] += 1;
+        field = null;
+        break;
+      }
+      case 'label': {
+        const key = ev.def.field;
+        if (!block) block = open();
+        else if ((key === 'theme' || key === 'numberTitle') && block.substantive && block.fields.has(key)) block = open();
+        const existing = block.fields.get(key);
+        if (existing) existing.lines.push(...ev.lines);
+        else
+          block.fields.set(key, {
+            def: ev.def,
+            lines: [...ev.lines],
+            rowCells: ev.rowCells,
+            labelCell: ev.labelCell,
+            row: ev.row,
+            hadCells: ev.hadCells,
+          });
+        if (!NON_SUBSTANTIVE.has(key)) block.substantive = true;
+        if (ev.def.lang) langVotes[ev.def.lang] += 1;
+        if (ev.def.gen) block.genVotes[ev.def.gen] += 1;
+        block.titlePending = false;
+        field = key;
+        break;
+      }
+      case 'content': {
+        if (!block) break;
+        if (field === null) {
+          if (block.titlePending && block.title === '') {
+            block.title = ev.lines[0]?.text ?? '';
+            block.titlePending = false;
+          }
+          break;
+        }
+        block.fields.get(field)?.lines.push(...ev.lines);
+        break;
+      }
+      case 'mark': {
+        if (!block) break;
+        block.marks.push({
+          cell: ev.cell,
+          cellCount: ev.cellCount,
+          text: ev.text,
+          adjacentToCompletion: !blankSince && prev?.kind === 'label' && prev.def.field === 'completion',
+        });
+        break;
+      }
+    }
+    prev = ev;
+    blankSince = false;
+  }
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+function isListLine(text: string): boolean {
+  return /^[-–—•·▪◦]\s/.test(text);
+}
+
+function stripBullet(text: string): string {
+  return text.replace(/^(?:[-–—•·▪◦]|\d{1,2}[.)])\s+/, '').trim();
+}
+
+function isStatusLine(text: string): boolean {
+  return text.length <= 100 && STATUS_LINE_RE.test(text);
+}
+
+function looksLikeMilestoneHeader(line: Line): boolean {
+  return isBoldStart(line.raw) && MILESTONE_HEADER_RE.test(line.text);
+}
+
+/** Whether the line continues the previous one across a page break (a sentence cut in two). */
+function continues(prev: Line, cur: Line): boolean {
+  if (cur.boundary === 'cell' || cur.boundary === 'line') return false;
+  const p = prev.text;
+  const c = cur.text;
+  if (!p || !c) return false;
+  if (endsBold(prev.raw)) return false;
+  if (isListLine(c) || isStatusLine(c) || looksLikeMilestoneHeader(cur)) return false;
+  const last = p.charAt(p.length - 1);
+  if (/[.!?…:;]/.test(last)) return false;
+  const first = c.charAt(0);
+  const lower = first !== first.toUpperCase() && first === first.toLowerCase();
+  if (lower && !/[)\]"”»]/.test(last)) return true;
+  return cur.page && cur.table && /[\p{L}\p{N},]/u.test(last);
+}
+
+/** Joins the lines that a page break split. */
+function joinPageBreaks(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    const prev = out[out.length - 1];
+    if (prev && continues(prev, line)) {
+      out[out.length - 1] = {
+        ...prev,
+        raw: `${prev.raw.trimEnd()} ${line.raw.trimStart()}`,
+        text: `${prev.text} ${line.text}`,
+      };
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** Paragraphs separated by "\n\n"; list items on their own lines; other lines joined by spaces. */
+function renderLines(lines: Line[]): string | null {
+  const paragraphs: Line[][] = [];
+  for (const line of lines) {
+    const last = paragraphs[paragraphs.length - 1];
+    if (!last || line.boundary === 'para' || line.boundary === 'cell') paragraphs.push([line]);
+    else last.push(line);
+  }
+  const out = paragraphs
+    .map((para) => {
+      let s = '';
+      para.forEach((line, i) => {
+        const t = line.text;
+        if (t === '') return;
+        if (i === 0 || s === '') s = t;
+        else if (isListLine(t) || isListLine(para[i - 1]?.text ?? '')) s += `\n${t}`;
+        else s += ` ${t}`;
+      });
+      return s.trim();
+    })
+    .filter((s) => s !== '');
+  return out.length > 0 ? out.join('\n\n') : null;
+}
+
+const PLACEHOLDER_RE =
+  /^(n\/?a|n\/?d|s\/?i|no aplica|not applicable|ninguno|ninguna|none|nada|sin informacion|no hay|-+|–|—|\.+|x{2,}|\[.*\])$/;
+
+function nullIfPlaceholder(text: string | null): string | null {
+  if (text === null) return null;
+  const t = text.trim();
+  if (t === '' || PLACEHOLDER_RE.test(foldText(t))) return null;
+  return t;
+}
+
+function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[.!?…])\s+(?=[^\s])/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+const NOT_DELAYED_RE =
+  /\b(sin (ningun |mayor(es)? )?(retrasos?|atrasos?|demoras?)|no (se )?(encuentra|esta|presenta|tiene|registra|muestra|reporta|ha presentado|ha tenido|presento|hay|existe)( con| ningun| mayor(es)?)? (retrasos?|atrasos?|demoras?)|not (been )?delayed|no delays?|(is|are|was|were|has not been|have not been) not delayed|on (time|schedule|track)|without (any )?delays?)\b/;
+const DELAYED_RE = /\b(retras\w*|atraso|atrasos|atrasad[oa]s?|demora(d[oa]s?)?|delay(ed|s)?|behind schedule)\b/;
+
+/** Whether a milestone's text says it is delayed, and the sentence that says so. */
+function readDelay(text: string): { delayed: boolean | null; note: string | null } {
+  for (const sentence of splitSentences(text)) {
+    const f = foldText(sentence);
+    if (NOT_DELAYED_RE.test(f)) return { delayed: false, note: sentence };
+    if (DELAYED_RE.test(f)) return { delayed: true, note: sentence };
+  }
+  return { delayed: null, note: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Milestones
+
+interface DateRead {
+  start: Month | null;
+  end: Month | null;
+  dateText: string | null;
+  unreadable: string | null;
+}
+
+/** "Título (Septiembre a Octubre 2016)" → the title and the dates of its trailing parentheses. */
+function splitTrailingDate(title: string, language: Locale): { title: string } & DateRead {
+  const m = /\(([^()]{1,150})\)\s*[.:;,]?\s*$/.exec(title);
+  if (m && m[1] !== undefined) {
+    const inner = m[1].trim();
+    const range = readMonthRange(inner, { language });
+    const clean = title.slice(0, m.index).replace(/[\s:,;–—-]+$/, '').trim();
+    if (range) return { title: clean, start: range.start, end: range.end, dateText: inner, unreadable: null };
+    if (looksLikeDate(inner) && inner.split(/\s+/).length <= 8)
+      return { title: clean, start: null, end: null, dateText: inner, unreadable: inner };
+  }
+  return { title: title.trim(), start: null, end: null, dateText: null, unreadable: null };
+}
+
+interface MilestoneDraft {
+  number: number;
+  header: string;
+  subItems: string[];
+  statusText: string | null;
+  narrative: Line[];
+}
+
+function headerNumber(text: string): { number: number; title: string } | null {
+  const m = MILESTONE_HEADER_RE.exec(text.length > 2000 ? text.slice(0, 2000) : text);
+  if (!m) return null;
+  const n = Number(m[1] ?? m[2]);
+  if (!Number.isInteger(n) || n <= 0) return null;
+  return { number: n, title: (m[3] ?? '').trim() };
+}
+
+/** Splits "1. Título (fechas)   - Sub   - Sub  Estado: Completo" into its lines. */
+function splitHeaderLine(line: Line): Line[] {
+  const parts = line.raw.split(
+    /[ \u00a0]{2,}(?=[\uE000\uE001]*\s*[-–•]\s)|[ \u00a0]{2,}(?=[\uE000\uE001]*\s*(?:estado|status|estatus)\s*:)|\s*\uE001\s*(?=\uE000\s*(?:estado|status|estatus)\s*:)/i,
+  );
+  const out: Line[] = [];
+  parts.forEach((raw, i) => {
+    const text = plain(raw);
+    if (text === '') return;
+    out.push({ ...line, raw, text, boundary: i === 0 ? line.boundary : 'line' });
+  });
+  return out;
+}
+
+function parseNarrativeMilestones(lines: Line[]): { pre: Line[]; drafts: MilestoneDraft[] } {
+  const pre: Line[] = [];
+  const drafts: MilestoneDraft[] = [];
+  let current: MilestoneDraft | null = null;
+  let state: 'head' | 'narrative' = 'head';
+  const strongHeader = (i: number, line: Line, title: string): boolean => {
+    if (isBoldStart(line.raw)) return true;
+    if (/\((?:[^()]{1,150})\)\s*[.:;,]?\s*$/.test(title) && looksLikeDate(/\(([^()]*)\)\s*[.:;,]?\s*$/.exec(title)?.[1] ?? '')) return true;
+    if (/\s(estado|status|estatus)\s*:/i.test(line.text)) return true;
+    for (let j = i + 1; j < Math.min(lines.length, i + 8); j += 1) {
+      const next = lines[j];
+      if (!next) break;
+      if (isStatusLine(next.text)) return true;
+      if (headerNumber(next.text)) break;
+    }
+    return false;
+  };
+  const feed = (line: Line) => {
+    if (!current) return;
+    const status = STATUS_LINE_RE.exec(line.text);
+    if (status && current.statusText === null && line.text.length <= 100) {
+      current.statusText = (status[1] ?? '').trim();
+      state = 'narrative';
+      return;
+    }
+    if (state === 'head' && isListLine(line.text)) {
+      current.subItems.push(stripBullet(line.text));
+      return;
+    }
+    state = 'narrative';
+    current.narrative.push(line);
+  };
+  lines.forEach((line, i) => {
+    const h = headerNumber(line.text);
+    const expected = current ? current.number + 1 : null;
+    if (h && (expected === null ? h.number <= 20 : h.number === expected) && h.title.length <= 400 && strongHeader(i, line, h.title)) {
+      const [first, ...rest] = splitHeaderLine(line);
+      const header = first ? (headerNumber(first.text)?.title ?? h.title) : h.title;
+      current = { number: h.number, header, subItems: [], statusText: null, narrative: [] };
+      drafts.push(current);
+      state = 'head';
+      rest.forEach(feed);
+      return;
+    }
+    if (!current) pre.push(line);
+    else feed(line);
+  });
+  return { pre, drafts };
+}
+
+interface Collector {
+  warnings: ParseWarning[];
+  commitment: number;
+}
+
+function warn(col: Collector, code: ParseWarning['code'], field: string | undefined, params: Record<string, string | number> = {}) {
+  const w: ParseWarning = { code, commitment: col.commitment, params };
+  if (field !== undefined) w.field = field;
+  col.warnings.push(w);
+}
+
+function finishMilestone(
+  draft: { number: number; header: string; subItems: string[]; statusText: string | null; narrative: Line[] },
+  index: number,
+  language: Locale,
+  col: Collector,
+  statusExpected: boolean,
+): ParsedMilestone {
+  const head = splitTrailingDate(draft.header.replace(/[\s:]+$/, ''), language);
+  if (head.unreadable !== null) warn(col, 'date_unreadable', `milestones[${index}].dateText`, { text: head.unreadable });
+  const subItems = draft.subItems.map((s, k) => {
+    const sub = splitTrailingDate(s, language);
+    if (sub.unreadable !== null) warn(col, 'date_unreadable', `milestones[${index}].subItems[${k}]`, { text: sub.unreadable });
+    return { title: sub.title, start: sub.start, end: sub.end };
+  });
+  let start = head.start;
+  let end = head.end;
+  if (start === null && end === null) {
+    const starts = subItems.map((s) => s.start).filter((m): m is Month => m !== null);
+    const ends = subItems.map((s) => s.end).filter((m): m is Month => m !== null);
+    if (starts.length > 0) start = starts.reduce((a, b) => (b < a ? b : a));
+    if (ends.length > 0) end = ends.reduce((a, b) => (b > a ? b : a));
+  }
+  let status: CompletionLevel | null = null;
+  if (draft.statusText !== null) {
+    status = readLevel(draft.statusText);
+    if (status === null) warn(col, 'milestone_status_unreadable', `milestones[${index}].status`, { text: draft.statusText });
+  } else if (statusExpected) {
+    warn(col, 'field_missing', `milestones[${index}].status`);
+  }
+  const narrative = renderLines(draft.narrative) ?? '';
+  const delay = readDelay([draft.statusText ?? '', narrative].filter((s) => s !== '').join('\n'));
+  return {
+    number: draft.number,
+    title: head.title,
+    subItems,
+    start,
+    end,
+    dateText: head.dateText,
+    status,
+    narrative,
+    reportedDelayed: delay.delayed,
+    delayNote: delay.note,
+  };
+}
+
+/** The 2019 table: "Actividad con un entregable verificable | Fecha de inicio | Fecha de término". */
+function parseMilestoneTable(acc: FieldAcc, language: Locale, col: Collector): ParsedMilestone[] {
+  const rows = new Map<number, Map<number, string[]>>();
+  for (const line of acc.lines) {
+    if (line.row === acc.row) continue;
+    const cells = rows.get(line.row) ?? new Map<number, string[]>();
+    rows.set(line.row, cells);
+    const texts = cells.get(line.cell) ?? [];
+    texts.push(line.text);
+    cells.set(line.cell, texts);
+  }
+  const out: ParsedMilestone[] = [];
+  for (const cells of rows.values()) {
+    const values = [...cells.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t.join(' ').trim());
+    if (values.length < 2) {
+      const last = out[out.length - 1];
+      if (last && values[0]) last.narrative = last.narrative ? `${last.narrative}\n\n${values[0]}` : values[0];
+      continue;
+    }
+    const index = out.length;
+    const [titleCell = '', startText = '', endText = ''] = values;
+    const h = headerNumber(titleCell);
+    const title = h ? h.title : titleCell;
+    const s = readMonthRange(startText, { language });
+    const e = endText ? readMonthRange(endText, { language }) : s;
+    if (startText && !s) warn(col, 'date_unreadable', `milestones[${index}].start`, { text: startText });
+    if (endText && !e) warn(col, 'date_unreadable', `milestones[${index}].end`, { text: endText });
+    out.push({
+      number: h ? h.number : index + 1,
+      title,
+      subItems: [],
+      start: s ? s.start : null,
+      end: e ? e.end : null,
+      dateText: endText ? `${startText} – ${endText}` : startText || null,
+      status: null,
+      narrative: '',
+      reportedDelayed: null,
+      delayNote: null,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+
+function otherActors(lines: Line[]): { government: string[]; civilSociety: string[] } {
+  const government: string[] = [];
+  const civilSociety: string[] = [];
+  let target: string[] | null = null;
+  const add = (list: string[] | null, value: string) => {
+    for (const piece of value.split(/[;,\n]|\s[•·]\s/)) {
+      const item = stripBullet(piece).replace(/[.\s]+$/, '').trim();
+      if (item === '' || nullIfPlaceholder(item) === null) continue;
+      const into = list ?? (GOVERNMENT_WORDS_RE.test(foldText(item)) ? government : civilSociety);
+      if (!into.includes(item)) into.push(item);
+    }
+  };
+  for (const line of lines) {
+    const f = foldText(line.text);
+    const gov = GOVERNMENT_SUBLABEL_RE.exec(f);
+    const cso = gov ? null : CIVIL_SOCIETY_SUBLABEL_RE.exec(f);
+    const m = gov ?? cso;
+    if (m) {
+      target = gov ? government : civilSociety;
+      let rest = line.text.slice(m[0].length).replace(/^[\s:\-–—]+/, '');
+      // a bold sub-label ends where its bold ends
+      if (isBoldStart(line.raw)) {
+        const close = line.raw.indexOf(B_CLOSE);
+        rest = close >= 0 ? plain(line.raw.slice(close + 1)).replace(/^[\s:\-–—]+/, '') : '';
+      }
+      if (rest !== '') add(target, rest);
+      continue;
+    }
+    add(target, line.text);
+  }
+  return { government, civilSociety };
+}
+
+function nextStepsOf(lines: Line[]): string[] {
+  if (lines.some((l) => isListLine(l.text))) {
+    const items: string[] = [];
+    for (const line of lines) {
+      if (isListLine(line.text) || items.length === 0) items.push(stripBullet(line.text));
+      else items[items.length - 1] = `${items[items.length - 1] ?? ''} ${line.text}`.trim();
+    }
+    return items.filter((s) => s !== '');
+  }
+  const text = renderLines(lines);
+  return text === null ? [] : text.split('\n\n').map(stripBullet).filter((s) => s !== '');
+}
+
+const EMAIL_RE = /[^\s@<>()[\]:;,"]+@[^\s@<>()[\]:;,"]+\.[a-z]{2,}/i;
+
+function completionOf(block: Block, col: Collector): CompletionLevel | null {
+  const acc = block.fields.get('completion');
+  const ambiguous = () => {
+    warn(col, 'completion_mark_ambiguous', 'completion', { mark: block.marks[0]?.text ?? 'X' });
+    return null;
+  };
+  if (!acc) return block.marks.length > 0 ? ambiguous() : null;
+  const cells = acc.hadCells ? acc.rowCells : [];
+  const cellLevels = cells.map((c, i) => (i === acc.labelCell ? null : readLevel(c)));
+  const distinct = new Set(cellLevels.filter((l): l is CompletionLevel => l !== null));
+  if (distinct.size >= 2) {
+    // the header row of the scale: the mark is beside a level, or in the row below, in its column
+    const marked = cells
+      .map((c, i) => ({ level: cellLevels[i] ?? null, marked: MARK_IN_CELL_RE.test(c) }))
+      .filter((x) => x.level !== null && x.marked);
+    if (marked.length === 1) return marked[0]?.level ?? null;
+    const below = block.marks.find((m) => m.adjacentToCompletion);
+    if (below && below.cellCount === cells.length && below.cell !== acc.labelCell) {
+      const level = cellLevels[below.cell] ?? null;
+      if (level !== null) return level;
+    }
+    if (block.marks.length > 0 || marked.length > 1) return ambiguous();
+    warn(col, 'completion_missing', 'completion');
+    return null;
+  }
+  if (distinct.size === 1) return [...distinct][0] ?? null;
+  const stated = renderLines(acc.lines);
+  const level = stated ? readLevel(stated) : null;
+  if (level !== null) return level;
+  if (block.marks.length > 0) return ambiguous();
+  warn(col, 'completion_missing', 'completion');
+  return null;
+}
+
+function detectLanguage(votes: Record<Locale, number>, sample: string): Locale {
+  if (votes.es !== votes.en) return votes.es > votes.en ? 'es' : 'en';
+  const f = ` ${foldText(sample.slice(0, 200_000))} `;
+  const count = (re: RegExp) => (f.match(re) ?? []).length;
+  const es = count(/ (el|la|los|las|de|del|que|y|en|para|con) /g);
+  const en = count(/ (the|of|and|to|in|for|with|that|is) /g);
+  return en > es ? 'en' : 'es';
+}
+
+function assemble(block: Block, language: Locale, col: Collector): ParsedCommitment {
+  const generation: TemplateGeneration = block.genVotes['2019'] > block.genVotes['2014'] ? '2019' : '2014';
+  const lines = (key: FieldKey): Line[] | null => {
+    const acc = block.fields.get(key);
+    return acc ? joinPageBreaks(acc.lines) : null;
+  };
+  const text = (key: FieldKey): string | null => {
+    const l = lines(key);
+    return l ? nullIfPlaceholder(renderLines(l)) : null;
+  };
+  const present = (key: FieldKey) => block.fields.has(key);
+
+  // number and title
+  let number = block.number;
+  let title = block.title;
+  const numberTitle = text('numberTitle');
+  if (numberTitle) {
+    const m = /^(?:(?:compromiso|commitment)\s*(?:n[°º.o]*\.?|no\.?|nro\.?|#)?\s*)?(\d{1,3})\s*[:.\-–—)]\s*(.*)$/is.exec(numberTitle);
+    if (m) {
+      if (number === null) number = Number(m[1]);
+      if (title === '') title = (m[2] ?? '').trim();
+    } else if (title === '') {
+      title = numberTitle;
+    }
+  }
+  if (number === null) warn(col, 'number_missing', 'number');
+
+  // dates
+  const dateText = text('dates');
+  let start: Month | null = null;
+  let end: Month | null = null;
+  if (dateText !== null) {
+    const range = readMonthRange(dateText, { language });
+    if (range) ({ start, end } = range);
+    else warn(col, 'date_unreadable', 'dateText', { text: dateText.slice(0, 200) });
+  }
+
+  // contact
+  let email = text('email');
+  let phone = text('phone');
+  const emailPhone = text('emailPhone');
+  if (emailPhone) {
+    const m = EMAIL_RE.exec(emailPhone);
+    if (m && email === null) email = m[0];
+    const rest = (m ? emailPhone.replace(m[0], ' ') : emailPhone).replace(/^[\s,;/|]+|[\s,;/|]+$/g, '').replace(/^(y|and)\s+/i, '');
+    if (phone === null && (rest.match(/\d/g) ?? []).length >= 6) phone = rest;
+  }
+  if (email !== null) {
+    const m = EMAIL_RE.exec(email);
+    if (m) email = m[0];
+  }
+
+  const actorsLines = lines('otherActors');
+  const actors = actorsLines ? otherActors(actorsLines) : { government: [], civilSociety: [] };
+
+  const briefDescription = text('brief');
+  if (briefDescription !== null) {
+    const length = [...briefDescription].length;
+    if (length > BRIEF_DESCRIPTION_LIMIT)
+      warn(col, 'brief_description_too_long', 'briefDescription', { length, limit: BRIEF_DESCRIPTION_LIMIT });
+  }
+
+  const completion = completionOf(block, col);
+
+  // results and milestones
+  const selfAssessment = present('completion') || present('results');
+  const milestonesAcc = block.fields.get('milestones');
+  const tableMode =
+    milestonesAcc !== undefined &&
+    milestonesAcc.hadCells &&
+    milestonesAcc.rowCells.some((c, i) => i !== milestonesAcc.labelCell && /\b(fecha|start|end|inicio|termino)\b/.test(foldText(c)));
+  const region: Line[] = [...(lines('results') ?? [])];
+  if (milestonesAcc && !tableMode) region.push(...(lines('milestones') ?? []));
+  const parsedRegion = parseNarrativeMilestones(region);
+  const milestones: ParsedMilestone[] = parsedRegion.drafts.map((d, i) => finishMilestone(d, i, language, col, generation === '2014' && selfAssessment));
+  if (tableMode && milestonesAcc) {
+    for (const m of parseMilestoneTable({ ...milestonesAcc, lines: joinPageBreaks(milestonesAcc.lines) }, language, col)) milestones.push(m);
+  }
+  const resultsDescription = present('results') ? nullIfPlaceholder(renderLines(parsedRegion.pre)) : null;
+
+  const nextStepsLines = lines('nextSteps');
+  const nextSteps = nextStepsLines ? nextStepsOf(nextStepsLines).filter((s) => nullIfPlaceholder(s) !== null) : [];
+
+  const commitment: ParsedCommitment = {
+    language,
+    generation,
+    number,
+    title,
+    theme: text('theme'),
+    start,
+    end,
+    dateText,
+    leadInstitution: text('lead'),
+    contact: {
+      name: text('contactName'),
+      title: text('contactTitle'),
+      email,
+      phone,
+    },
+    otherActors: actors,
+    problem: text('problem'),
+    objective: text('objective'),
+    briefDescription,
+    description: text('description'),
+    howItSolves: text('howItSolves'),
+    relevance: text('relevance'),
+    ambition: text('ambition'),
+    completion,
+    resultsDescription,
+    milestones,
+    endDateText: text('endDate'),
+    nextSteps,
+    additionalInformation: text('additional'),
+    remainingChallenges: text('remaining'),
+  };
+
+  // one warning per template field that is missing or empty
+  const missing = (field: string, key: FieldKey | null, value: unknown, core: boolean) => {
+    const empty = value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    if (!empty) return;
+    if (core || (key !== null && present(key))) warn(col, 'field_missing', field);
+  };
+  const is2014 = generation === '2014';
+  missing('title', null, title, true);
+  missing('theme', 'theme', commitment.theme, is2014);
+  missing('dateText', 'dates', dateText, true);
+  missing('leadInstitution', 'lead', commitment.leadInstitution, true);
+  missing('contact.name', 'contactName', commitment.contact.name, true);
+  missing('contact.email', null, email, present('email') || present('emailPhone'));
+  missing('problem', 'problem', commitment.problem, true);
+  missing('objective', 'objective', commitment.objective, is2014);
+  missing('briefDescription', 'brief', briefDescription, is2014);
+  missing('description', 'description', commitment.description, !is2014);
+  missing('howItSolves', 'howItSolves', commitment.howItSolves, !is2014);
+  missing('relevance', 'relevance', commitment.relevance, true);
+  missing('ambition', 'ambition', commitment.ambition, is2014);
+  missing('milestones', 'milestones', milestones, true);
+  if (milestones.length === 0) missing('resultsDescription', 'results', resultsDescription, false);
+  missing('endDateText', 'endDate', commitment.endDateText, is2014 && selfAssessment);
+  missing('nextSteps', 'nextSteps', nextSteps, is2014 && selfAssessment);
+  missing('additionalInformation', 'additional', commitment.additionalInformation, false);
+  missing('remainingChallenges', 'remaining', commitment.remainingChallenges, is2014 && selfAssessment);
+  return commitment;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const sample = text.length > 100_000 ? text.slice(0, 100_000) : text;
+  let control = 0;
+  let replacement = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    const code = sample.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12 && code !== 11) || code === 127) control += 1;
+    else if (code === 0xfffd) replacement += 1;
+  }
+  return control > 8 && control / sample.length > 0.01 ? true : replacement > 8 && replacement / sample.length > 0.05;
+}
+
+/**
+ * Reads every commitment template in a document. Throws TemplateParseError when the text cannot
+ * be a template at all (empty, binary, too large, no template labels); everything else that is
+ * wrong or missing becomes a warning.
+ */
+export function parseTemplate(text: string, options: ParseTemplateOptions = {}): ParseResult {
+  if (typeof text !== 'string') throw new TemplateParseError('not_a_template');
+  if (text.length > MAX_TEMPLATE_CHARS) throw new TemplateParseError('too_large', { limit: MAX_TEMPLATE_CHARS });
+  if (text.trim() === '') throw new TemplateParseError('empty');
+  if (looksBinary(text)) throw new TemplateParseError('binary');
+
+  const normalized = normalizeMarkup(text);
+  const rows = toRows(normalized);
+  const events = buildEvents(rows);
+  const langVotes: Record<Locale, number> = { es: 0, en: 0 };
+  const blocks = buildBlocks(events, langVotes).filter((b) => {
+    const fields = [...b.fields.keys()].filter((k) => k !== 'section');
+    return fields.length >= 2 || ((b.sawHeading || b.sawTemplate) && fields.length >= 1);
+  });
+  if (blocks.length === 0) throw new TemplateParseError('not_a_template');
+
+  const language = options.language ?? detectLanguage(langVotes, normalized);
+  const warnings: ParseWarning[] = [];
+  const commitments = blocks.map((block, i) => assemble(block, language, { warnings, commitment: i }));
+  return { commitments, warnings };
+}
