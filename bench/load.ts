@@ -6,8 +6,15 @@ import autocannon from 'autocannon';
 /** A server listening on loopback, with its base URL and a close that waits for it. */
 export interface Listening {
   url: string;
+  /**
+   * Waits until no request is being handled. When autocannon stops, up to one request per connection
+   * is still running; the next load (or closing the database) must not start under it.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
+
+const DRAIN_LIMIT_MS = 30_000;
 
 function closeServer(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
@@ -24,10 +31,35 @@ function addressOf(server: http.Server): string {
 
 /** The real app behind @hono/node-server, as `npm start` serves it, on a free loopback port. */
 export function listenApp(fetch: (request: Request) => Response | Promise<Response>): Promise<Listening> {
+  let inFlight = 0;
+  const counted = async (request: Request) => {
+    inFlight += 1;
+    try {
+      return await fetch(request);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  const idle = async () => {
+    const until = Date.now() + DRAIN_LIMIT_MS;
+    while (inFlight > 0) {
+      if (Date.now() > until) throw new Error(`${inFlight} requests still running after ${DRAIN_LIMIT_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
+    const server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1' }) as http.Server;
     server.once('error', reject);
-    server.once('listening', () => resolve({ url: addressOf(server), close: () => closeServer(server) }));
+    server.once('listening', () =>
+      resolve({
+        url: addressOf(server),
+        idle,
+        close: async () => {
+          await closeServer(server);
+          await idle();
+        },
+      }),
+    );
   });
 }
 
@@ -51,7 +83,8 @@ export function listenStatic(pages: Map<string, StaticPage>): Promise<Listening>
       res.writeHead(200, { 'content-type': page.contentType, 'content-length': page.body.length }).end(page.body);
     });
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ url: addressOf(server), close: () => closeServer(server) }));
+    // Answers synchronously: nothing is left running when a load stops.
+    server.listen(0, '127.0.0.1', () => resolve({ url: addressOf(server), idle: async () => {}, close: () => closeServer(server) }));
   });
 }
 

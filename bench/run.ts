@@ -14,8 +14,10 @@ import { openPglite, openPostgres, type OpenDatabase } from '../src/db/client.js
 import { getCommitmentDetail } from '../src/features/commitments/queries.js';
 import { getPlanDetail } from '../src/features/plans/queries.js';
 import { findPostgresBin, startPostgres, type PostgresServer } from '../tests/support/postgres-server.js';
-import { listenApp, listenStatic, load, type LoadResult, type StaticPage } from './load.js';
+import { listenApp, listenStatic, load, type Listening, type LoadResult, type StaticPage } from './load.js';
+import { benchReports } from './reports.js';
 import { BENCH_COMMITMENTS, BENCH_MILESTONES, seedBenchPlan } from './seed.js';
+import { runIngestBench } from './ingest.js';
 
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
@@ -106,9 +108,11 @@ async function coldRenders(database: OpenDatabase, pages: Page[]): Promise<Cold[
   return out;
 }
 
-async function measure(base: string, page: Page): Promise<LoadResult> {
-  await load(base + page.path, { connections: CONNECTIONS, durationS: WARMUP_S });
-  const result = await load(base + page.path, { connections: CONNECTIONS, durationS: DURATION_S });
+async function measure(server: Listening, page: Page): Promise<LoadResult> {
+  await load(server.url + page.path, { connections: CONNECTIONS, durationS: WARMUP_S });
+  await server.idle();
+  const result = await load(server.url + page.path, { connections: CONNECTIONS, durationS: DURATION_S });
+  await server.idle();
   console.log(
     `    ${page.name.padEnd(10)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p99 ${fmt(result.p99Ms).padStart(4)} ms` +
       (result.errors + result.timeouts + result.non2xx > 0 ? `  (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})` : ''),
@@ -121,7 +125,7 @@ async function loadApp(database: OpenDatabase, pages: Page[], mode: string, page
   const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs, log: (line) => console.error(line) });
   const server = await listenApp(app.fetch);
   try {
-    for (const page of pages) rows.push({ page: page.name, mode, isStatic: false, result: await measure(server.url, page) });
+    for (const page of pages) rows.push({ page: page.name, mode, isStatic: false, result: await measure(server, page) });
   } finally {
     await server.close();
   }
@@ -202,6 +206,9 @@ async function main(): Promise<void> {
   console.log(`  date:     ${new Date().toISOString()}`);
   console.log(`  machine:  ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`);
   console.log(`  node:     ${process.version}`);
+  const [load1, load5] = os.loadavg() as [number, number, number];
+  // The load shares the cores with the server: anything else running skews the numbers.
+  console.log(`  loadavg:  ${load1.toFixed(2)} (1 min), ${load5.toFixed(2)} (5 min)${load1 > cpus.length * 0.25 ? '  — the machine is busy: numbers will be low and noisy' : ''}`);
   console.log(`  command:  ${command}`);
   console.log(`  load:     autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up, loopback, load generator in a worker thread`);
   console.log(`  plan:     ${BENCH_COMMITMENTS} commitments × ${BENCH_MILESTONES} milestones, Spanish texts, clock fixed at ${NOW.toISOString()}`);
@@ -234,7 +241,7 @@ async function main(): Promise<void> {
     console.log('  load: static (pre-rendered bytes from memory, node:http)');
     const server = await listenStatic(staticPages);
     try {
-      for (const page of pages) reference.push({ page: page.name, mode: 'static bytes', isStatic: true, result: await measure(server.url, page) });
+      for (const page of pages) reference.push({ page: page.name, mode: 'static bytes', isStatic: true, result: await measure(server, page) });
     } finally {
       await server.close();
     }
@@ -273,6 +280,11 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Cold render with the cache off (app.request, whole response; query = getPlanDetail/getCommitmentDetail alone)`);
   printCold(cold);
+  // Ingest: parsing documents and importing OGP's data (bench/ingest.ts).
+  await runIngestBench();
+  // Reports and open data (bench/reports.ts): the section docs/benchmarks.md keeps as "## Reports".
+  console.log('');
+  await benchReports();
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,7 @@ if (tsc.status !== 0) {
 }
 
 fs.mkdirSync('.tmp', { recursive: true });
-const report = '.tmp/vitest-report.json';
+const report = `.tmp/vitest-report-${process.pid}.json`;
 fs.rmSync(report, { force: true });
 const vitest = run(process.execPath, [
   'node_modules/vitest/vitest.mjs',
@@ -41,4 +41,5 @@ try {
 const status = vitest.status === 0 && failed === 0 && passed > 0 ? 0 : 1;
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+fs.rmSync(report, { force: true });
 process.exit(status);

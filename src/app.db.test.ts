@@ -6,6 +6,7 @@ import { importParsedCommitments } from './features/ingest/commands.js';
 import { planDetailOut, planSummaryOut } from './features/plans/schemas.js';
 import { testDatabase, type TestDatabase } from '../tests/support/db.js';
 import { createPlan, NOW, parsedCommitment, parseResult } from '../tests/support/factories.js';
+import { signedInUser } from '../tests/support/auth.js';
 
 let t: TestDatabase;
 let app: App;
@@ -149,6 +150,35 @@ describe('public pages', () => {
   });
 });
 
+describe('the page cache never shares one person\'s page', () => {
+  it('a public page sends no cookie, and a cached copy keeps the security headers', async () => {
+    const first = await app.request(`/institutions/${institutionId}`);
+    expect(first.headers.get('set-cookie')).toBeNull();
+    const second = await app.request(`/institutions/${institutionId}`);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(second.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(second.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('a page with a form (its CSRF token) is rendered for each visitor, never from the cache', async () => {
+    const a = await app.request('/login', { headers: { cookie: `csrf=${'a'.repeat(43)}` } });
+    const b = await app.request('/login', { headers: { cookie: `csrf=${'b'.repeat(43)}` } });
+    expect(await a.text()).toContain(`value="${'a'.repeat(43)}"`);
+    expect(await b.text()).toContain(`value="${'b'.repeat(43)}"`);
+    const fresh = await app.request('/login');
+    expect(fresh.headers.get('set-cookie')).toMatch(/csrf=[A-Za-z0-9_-]{43};.*HttpOnly/i);
+  });
+
+  it('a signed-in person gets their own page, not the public cached one', async () => {
+    await app.request(`/plans/${planId}`); // fills the cache for the public
+    const who = await signedInUser(t.db, [{ role: 'forum_member', memberId: 1 }], NOW, { name: 'Ana Persona' });
+    const html = await (await app.request(`/plans/${planId}`, { headers: who.headers })).text();
+    expect(html).toContain('Ana Persona');
+    const publicHtml = await (await app.request(`/plans/${planId}`)).text();
+    expect(publicHtml).not.toContain('Ana Persona');
+  });
+});
+
 describe('JSON API', () => {
   it('GET /api/v1/plans', async () => {
     const res = await app.request('/api/v1/plans');
@@ -190,7 +220,22 @@ describe('JSON API', () => {
   it('publishes an OpenAPI document generated from the same schemas', async () => {
     const doc = await (await app.request('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/commitments/{id}', '/plans', '/plans/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/commitments/{id}',
+      '/follow-up-reports/{id}',
+      '/plans',
+      '/plans/{id}',
+      '/plans/{id}/follow-up-reports',
+      '/plans/{id}/self-assessment',
+      '/repository',
+      '/repository/{id}',
+    ]);
+    for (const name of ['FollowUpReport', 'FollowUpReportSummary', 'SelfAssessment', 'ReportTable', 'RepositoryDocument', 'RepositoryPage', 'Error']) {
+      expect(doc.components.schemas[name], name).toBeTruthy();
+    }
+    const params = (doc.paths['/repository'].get.parameters as { name: string }[]).map((p) => p.name).sort();
+    expect(params).toEqual(['from', 'lang', 'limit', 'offset', 'plan', 'to', 'type']);
+    expect(doc.paths['/plans/{id}/self-assessment'].get.parameters.find((p: { name: string }) => p.name === 'kind').required).toBe(true);
     expect(doc.components.schemas.Commitment.properties.milestones).toBeTruthy();
     expect(doc.components.schemas.Milestone.properties.delayed.type).toBe('boolean');
   });

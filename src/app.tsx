@@ -9,9 +9,20 @@ import { commitmentRoutes } from './features/commitments/routes.js';
 import { homeRoutes } from './features/home/routes.js';
 import { institutionRoutes } from './features/institutions/routes.js';
 import { planRoutes } from './features/plans/routes.js';
-import { language, languageRoutes } from './i18n/middleware.js';
+import { language, languageRoutes, localeFor } from './i18n/middleware.js';
 import { session } from './features/accounts/middleware.js';
 import { csrf } from './lib/csrf.js';
+import { deliverOutbox, type MailTransport } from './lib/mail.js';
+import { accountRoutes } from './features/accounts/routes.js';
+import { adminRoutes } from './features/admin/routes.js';
+import { monitoringRoutes } from './features/monitoring/routes.js';
+import { irmRoutes } from './features/irm/routes.js';
+import { reportRoutes } from './features/reports/routes.js';
+import { repositoryRoutes } from './features/repository/routes.js';
+import { openDataRoutes } from './features/opendata/routes.js';
+import { feedRoutes } from './features/feeds/routes.js';
+import { ogpRoutes } from './features/ogp/routes.js';
+import { ingestRoutes } from './features/ingest/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -26,17 +37,38 @@ export interface AppDeps {
   now: () => Date;
   cache: PageCache;
   log?: (line: string) => void;
+  /** The public address for links in e-mails (else the request's origin). */
+  publicUrl?: string;
+  /** Sends what waits in the outbox (through SMTP when configured; otherwise it stays for the in-app outbox). */
+  flushMail: () => Promise<void>;
 }
 
-export function createApp(input: { db: Database; now?: () => Date; pageCacheTtlMs?: number; log?: (line: string) => void }) {
+export function createApp(input: {
+  db: Database;
+  now?: () => Date;
+  pageCacheTtlMs?: number;
+  log?: (line: string) => void;
+  publicUrl?: string;
+  mailTransport?: MailTransport | null;
+  mailFrom?: string;
+}) {
+  const now = input.now ?? (() => new Date());
   const deps: AppDeps = {
     db: input.db,
-    now: input.now ?? (() => new Date()),
+    now,
     cache: new PageCache(input.pageCacheTtlMs ?? 10_000),
     log: input.log,
+    publicUrl: input.publicUrl,
+    flushMail: async () => {
+      if (!input.mailTransport) return;
+      const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());
+      if (r.failed > 0) input.log?.(`mail: ${r.failed} message(s) could not be sent; see /admin/outbox`);
+    },
   };
   const app = new Hono();
 
+  // First: an anonymous visitor's public page from memory (decision 006).
+  app.use('*', cachedPages(deps.cache, localeFor));
   app.use(
     '*',
     secureHeaders({
@@ -54,7 +86,8 @@ export function createApp(input: { db: Database; now?: () => Date; pageCacheTtlM
   app.use('*', language());
   app.get('/healthz', (c) => c.text('ok'));
   // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) }));
+  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use('*', csrf());
   app.use('*', session(deps));
   app.route('/lang', languageRoutes);
@@ -62,12 +95,23 @@ export function createApp(input: { db: Database; now?: () => Date; pageCacheTtlM
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   app.route('/api/v1', apiRoutes(deps));
 
+  // Pages with forms or per-person content, mounted before the cached public pages (never cached).
+  app.route('/', accountRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', monitoringRoutes(deps));
+  app.route('/', irmRoutes(deps));
+  app.route('/', ogpRoutes(deps));
+  app.route('/', ingestRoutes(deps));
+
   const pages = new Hono();
-  pages.use('*', cachedPages(deps.cache));
   pages.route('/', homeRoutes(deps));
   pages.route('/plans', planRoutes(deps));
   pages.route('/commitments', commitmentRoutes(deps));
   pages.route('/institutions', institutionRoutes(deps));
+  pages.route('/reports', reportRoutes(deps));
+  pages.route('/repository', repositoryRoutes(deps));
+  pages.route('/data', openDataRoutes(deps));
+  app.route('/feeds', feedRoutes(deps));
   app.route('/', pages);
 
   app.notFound((c) => {

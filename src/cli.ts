@@ -3,6 +3,10 @@ import { loadConfig } from './config.js';
 import { openDatabase, type OpenDatabase } from './db/client.js';
 import { ensureDemo } from './features/demo/demo.js';
 import { registerImportCommand } from './features/ingest/cli.js';
+import { registerExportCommand } from './features/ogp/cli.js';
+import { registerUserCommand } from './features/accounts/cli.js';
+import { registerRemindersCommand } from './features/monitoring/cli.js';
+import { registerReportCommand } from './features/reports/cli.js';
 import type { CliContext } from './lib/cli-context.js';
 import { failAndExit } from './lib/fatal.js';
 import type { Locale } from './lib/levels.js';
@@ -40,6 +44,10 @@ async function main(argv: string[]) {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerImportCommand(program, ctx);
+  registerExportCommand(program, ctx);
+  registerUserCommand(program, ctx);
+  registerRemindersCommand(program, ctx);
+  registerReportCommand(program, ctx);
   program
     .command('migrate')
     .description('apply the database migrations (the app also does this at start)')

@@ -20,6 +20,24 @@ const envSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   /** The public address, used in feeds and e-mails. */
   PUBLIC_URL: z.string().url().optional(),
+  /** The licence of the open data (an SPDX id such as CC-BY-4.0, CC0-1.0, ODbL-1.0), shown on the data pages and in the exports. */
+  DATA_LICENSE: z
+    .string()
+    .regex(/^[A-Za-z0-9.+-]{2,40}$/, { message: 'DATA_LICENSE must be an SPDX licence id, e.g. CC-BY-4.0' })
+    .default('CC-BY-4.0'),
+  /** `smtp://user:pass@host:587` or `smtps://…`: e-mail goes out through it; without it, e-mail stays in the in-app outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The sender of e-mails. */
+  MAIL_FROM: z.string().min(3).default('Abierto <no-reply@localhost>'),
+  /** `1` runs the reminders once a day inside the app (otherwise schedule `npm run abierto -- reminders` with cron). */
+  REMINDERS: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export interface Config {
@@ -29,6 +47,10 @@ export interface Config {
   databaseUrl: string | undefined;
   demo: boolean;
   publicUrl: string | undefined;
+  dataLicense: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  reminders: boolean;
 }
 
 export class ConfigError extends Error {
@@ -49,5 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     demo: e.DEMO,
     publicUrl: e.PUBLIC_URL,
+    dataLicense: e.DATA_LICENSE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    reminders: e.REMINDERS,
   };
 }

@@ -4,6 +4,16 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { ensureDemo } from './features/demo/demo.js';
 import { failAndExit } from './lib/fatal.js';
+import { userCount } from './features/accounts/commands.js';
+import { runReminders, startDailyReminders } from './features/monitoring/reminders.js';
+import { messages } from './i18n/index.js';
+import { smtpTransport } from './lib/mail.js';
+import type { Locale } from './lib/levels.js';
+
+function cliLocale(): Locale {
+  const lang = process.env.ABIERTO_LANG ?? process.env.LC_ALL ?? process.env.LANG ?? '';
+  return lang.toLowerCase().startsWith('en') ? 'en' : 'es';
+}
 
 /** boot: settings → database → migrations → demo on an empty database → listen. */
 async function main() {
@@ -13,7 +23,20 @@ async function main() {
   if (config.demo && (await ensureDemo(database.db, new Date()))) {
     console.log('abierto: empty database filled with the demo plan (Chile, 3rd action plan, commitment 19)');
   }
-  const app = createApp({ db: database.db, log: (line) => console.error(line) });
+  if ((await userCount(database.db)) === 0) console.log(messages(cliLocale()).accounts.cli.firstAdmin);
+  const mailTransport = config.smtpUrl ? smtpTransport(config.smtpUrl) : null;
+  const app = createApp({ db: database.db, log: (line) => console.error(line), publicUrl: config.publicUrl, mailTransport, mailFrom: config.mailFrom });
+  if (config.reminders) {
+    startDailyReminders(async () => {
+      try {
+        const sent = await runReminders(database.db, new Date());
+        await app.deps.flushMail();
+        if (sent > 0) app.deps.cache.invalidate();
+      } catch (error) {
+        console.error(`reminders: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason =

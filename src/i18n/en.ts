@@ -1,8 +1,26 @@
+import * as irm from '../features/irm/messages.js';
+import * as admin from '../features/admin/messages.js';
+import * as accounts from '../features/accounts/messages.js';
+import * as monitoring from '../features/monitoring/messages.js';
+import * as reports from '../features/reports/messages.js';
+import * as repository from '../features/repository/messages.js';
+import * as opendata from '../features/opendata/messages.js';
+import * as ogp from '../features/ogp/messages.js';
+import * as ingest from '../features/ingest/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
 export const en: Messages = {
-  lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language to Spanish' },
+  accounts: accounts.en,
+  monitoring: monitoring.en,
+  admin: admin.en,
+  irm: irm.en,
+  reports: reports.en,
+  repository: repository.en,
+  opendata: opendata.en,
+  ogp: ogp.en,
+  ingest: ingest.en,
+  lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',
     tagline: 'Open monitoring of Open Government action plans',

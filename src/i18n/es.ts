@@ -1,6 +1,24 @@
+import * as irm from '../features/irm/messages.js';
+import * as admin from '../features/admin/messages.js';
+import * as accounts from '../features/accounts/messages.js';
+import * as monitoring from '../features/monitoring/messages.js';
+import * as reports from '../features/reports/messages.js';
+import * as repository from '../features/repository/messages.js';
+import * as opendata from '../features/opendata/messages.js';
+import * as ogp from '../features/ogp/messages.js';
+import * as ingest from '../features/ingest/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
-  lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma a inglés' },
+  accounts: accounts.es,
+  monitoring: monitoring.es,
+  admin: admin.es,
+  irm: irm.es,
+  reports: reports.es,
+  repository: repository.es,
+  opendata: opendata.es,
+  ogp: ogp.es,
+  ingest: ingest.es,
+  lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',
     tagline: 'Seguimiento abierto de los planes de acción de Gobierno Abierto',

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
+import './page-cache.js';
 
 export const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
@@ -14,6 +15,22 @@ declare module 'hono' {
 
 export function isSecureRequest(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The visitor's CSRF token for a form, issued (cookie set) on first use only: a public page that
+ * renders no form sends no cookie, so it stays cacheable and costs nothing.
+ */
+export function issueCsrfToken(c: Context): string {
+  c.set('csrfUsed', true);
+  const existing = c.get('csrfToken');
+  if (existing) return existing;
+  const token = randomBytes(32).toString('base64url');
+  setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c) });
+  c.set('csrfToken', token);
+  return token;
 }
 
 function same(a: string, b: string): boolean {
@@ -30,12 +47,8 @@ function same(a: string, b: string): boolean {
  */
 export function csrf(): MiddlewareHandler {
   return async (c, next) => {
-    let token = getCookie(c, CSRF_COOKIE);
-    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
-      token = randomBytes(32).toString('base64url');
-      setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c) });
-    }
-    c.set('csrfToken', token);
+    const cookieToken = getCookie(c, CSRF_COOKIE);
+    if (cookieToken && TOKEN_PATTERN.test(cookieToken)) c.set('csrfToken', cookieToken);
     if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
 
     const origin = c.req.header('origin');

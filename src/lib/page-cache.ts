@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import '../features/accounts/middleware.js';
+import { SESSION_COOKIE } from '../features/accounts/sessions.js';
 
 interface Entry {
   body: string;
+  headers: [string, string][];
   gzip: Uint8Array<ArrayBuffer> | null;
   etag: string;
   storedAt: number;
@@ -41,13 +44,14 @@ export class PageCache {
     return e;
   }
 
-  set(key: string, body: string): Entry {
+  set(key: string, body: string, headers: [string, string][] = []): Entry {
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     const e: Entry = {
       body,
+      headers,
       gzip: null,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       storedAt: this.clock(),
@@ -66,39 +70,51 @@ function acceptsGzip(header: string | undefined): boolean {
   return !!header && /\bgzip\b/.test(header);
 }
 
+/** Headers of the rendered page kept with it; the ones that describe one particular response are not. */
+const NOT_KEPT = new Set(['set-cookie', 'content-length', 'content-encoding', 'etag', 'vary', 'cache-control']);
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set when the response carries a CSRF token: such a page belongs to one visitor and is never cached. */
+    csrfUsed: boolean;
+  }
+}
+
 /**
- * Serves GET pages from the cache, keyed by the language and the URL, with an ETag (a 304 costs a
- * slow connection nothing) and gzip when the client takes it. Only 200 HTML answers are kept.
+ * Serves anonymous GET pages from the cache, keyed by the language and the URL, with an ETag (a
+ * 304 costs a slow connection nothing) and gzip when the client takes it. Mounted first, so a hit
+ * costs almost nothing; the security headers of the rendered page are kept with it.
+ * A page is stored only if it is a 200 HTML answer to someone not signed in, sets no cookie and
+ * carries no CSRF token (no form): per-person pages are never shared.
  */
-export function cachedPages(cache: PageCache): MiddlewareHandler {
+export function cachedPages(cache: PageCache, localeOf: (c: Context) => string): MiddlewareHandler {
   return async (c, next) => {
-    // Only the public's pages: a signed-in person's page shows who they are and carries their CSRF token.
-    if (c.req.method !== 'GET' || c.get('user')) return next();
+    if (c.req.method !== 'GET' || getCookie(c, SESSION_COOKIE)) return next();
     const url = new URL(c.req.url);
-    const key = `${c.get('locale')}|${url.pathname}${url.search}`;
+    const key = `${localeOf(c)}|${url.pathname}${url.search}`;
     let entry = cache.get(key);
     if (!entry) {
       await next();
-      const type = c.res.headers.get('content-type') ?? '';
-      if (c.res.status !== 200 || !type.startsWith('text/html')) return;
-      const body = await c.res.clone().text();
-      entry = cache.set(key, body);
+      const res = c.res;
+      const type = res.headers.get('content-type') ?? '';
+      if (res.status !== 200 || !type.startsWith('text/html') || res.headers.has('set-cookie') || c.get('csrfUsed') || c.get('user')) return;
+      const headers: [string, string][] = [];
+      res.headers.forEach((value, name) => {
+        if (!NOT_KEPT.has(name)) headers.push([name, value]);
+      });
+      entry = cache.set(key, await res.clone().text(), headers);
+      c.res = undefined as unknown as Response; // replace, do not merge, the rendered response's headers
     }
-    const headers: Record<string, string> = {
-      'content-type': 'text/html; charset=UTF-8',
-      etag: entry.etag,
-      vary: 'Cookie, Accept-Encoding',
-      'cache-control': 'public, max-age=0, must-revalidate',
-    };
-    if (c.req.header('if-none-match') === entry.etag) {
-      c.res = new Response(null, { status: 304, headers });
-      return;
-    }
+    const headers = new Headers(entry.headers);
+    headers.set('etag', entry.etag);
+    headers.set('vary', 'Cookie, Accept-Encoding');
+    headers.set('cache-control', 'public, max-age=0, must-revalidate');
+    if (c.req.header('if-none-match') === entry.etag) return (c.res = new Response(null, { status: 304, headers }));
     if (acceptsGzip(c.req.header('accept-encoding'))) {
       entry.gzip ??= new Uint8Array(gzipSync(entry.body));
-      c.res = new Response(entry.gzip, { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
-      return;
+      headers.set('content-encoding', 'gzip');
+      return (c.res = new Response(entry.gzip, { status: 200, headers }));
     }
-    c.res = new Response(entry.body, { status: 200, headers });
+    return (c.res = new Response(entry.body, { status: 200, headers }));
   };
 }

@@ -48,8 +48,34 @@ export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb
                   <a href="/">{t.home.title}</a>
                 </li>
                 <li>
-                  <a href={`/lang/${other}?next=${encodeURIComponent(path)}`} lang={other} hreflang={other} aria-label={t.lang.switchLabel}>
-                    {t.lang.switchTo}
+                  <a href="/repository">{t.repository.nav}</a>
+                </li>
+                <li>
+                  <a href="/data">{t.opendata.nav}</a>
+                </li>
+                {props.page.user ? (
+                  <>
+                    <li>
+                      <a href="/work">{t.accounts.nav.myWork}</a>
+                    </li>
+                    <li>
+                      <form method="post" action="/logout" class="inline">
+                        <input type="hidden" name="_csrf" value={props.page.csrfToken} />
+                        <button type="submit" class="secondary" aria-label={`${t.accounts.nav.signOut} (${props.page.user.name})`}>
+                          {t.accounts.nav.signOut}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a href="/login">{t.accounts.nav.signIn}</a>
+                  </li>
+                )}
+                <li>
+                  <a href={`/lang/${other}?next=${encodeURIComponent(path)}`} hreflang={other}>
+                    <span class="sr">{t.lang.switchLabel} </span>
+                    <span lang={other}>{t.lang.switchTo}</span>
                   </a>
                 </li>
               </ul>

@@ -1,3 +1,4 @@
+import { issueCsrfToken } from '../lib/csrf.js';
 import type { Context } from 'hono';
 import type { PageContext } from './layout.js';
 
@@ -12,7 +13,10 @@ export function pageContext(c: Context): PageContext {
     locale: c.get('locale'),
     path: `${url.pathname}${query ? `?${query}` : ''}`,
     user: user ? { id: user.id, name: user.name } : null,
-    csrfToken: c.get('csrfToken') ?? '',
+    // Issued only when a form is rendered (see issueCsrfToken).
+    get csrfToken() {
+      return issueCsrfToken(c);
+    },
   };
 }
 

@@ -40,7 +40,7 @@ describe('a person browses the demo plan', () => {
     expect(await page.getByRole('heading', { level: 3, name: /^Meta 2: Formalización/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'rmora@minsegpres.gob.cl' }).count()).toBe(1);
 
-    await page.getByRole('link', { name: 'Cambiar idioma a inglés' }).click();
+    await page.getByRole('link', { name: 'Cambiar idioma: English' }).click();
     await page.waitForLoadState();
     expect(page.url()).toMatch(/\/commitments\/\d+$/);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -54,7 +54,7 @@ describe('a person browses the demo plan', () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Commitments it leads' }).count()).toBe(1);
 
     // And back to Spanish.
-    await page.getByRole('link', { name: 'Change language to Spanish' }).click();
+    await page.getByRole('link', { name: 'Change language: Español' }).click();
     await page.waitForLoadState();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     await context.close();

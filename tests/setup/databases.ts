@@ -13,7 +13,8 @@ declare module 'vitest' {
   }
 }
 
-export const SNAPSHOT = path.resolve('.tmp/pglite-migrated.tar.gz');
+/** One snapshot per run (several runs may share the working tree). */
+export const SNAPSHOT = path.resolve(`.tmp/pglite-migrated-${process.pid}.tar.gz`);
 
 /**
  * Once per run: a migrated PGlite snapshot (each test file restores it in ~0.6 s instead of
@@ -42,5 +43,5 @@ export default async function setup(project: TestProject) {
   fs.writeFileSync(SNAPSHOT, Buffer.from(await dump.arrayBuffer()));
   await database.close();
   project.provide('pgliteSnapshot', SNAPSHOT);
-  return undefined;
+  return () => fs.rmSync(SNAPSHOT, { force: true });
 }

@@ -6,3 +6,7 @@ export * from './members.js';
 export * from './plans.js';
 export * from './accounts.js';
 export * from './documents.js';
+export * from './monitoring.js';
+export * from './irm.js';
+export * from './ogp.js';
+export * from './reports.js';

@@ -37,3 +37,30 @@ export function reportsFor(user: SessionUser | null, memberId: number, instituti
   if (!user || institutionId === null) return false;
   return user.grants.some((g) => g.role === 'institution_contact' && g.memberId === memberId && g.institutionId === institutionId);
 }
+
+/** Roles a secretariat may give within its member; the administrator gives any role. */
+export const SECRETARIAT_INVITES: readonly Role[] = ['institution_contact', 'forum_member', 'irm_reviewer'];
+
+/** May invite someone with `role` for `memberId` (null = instance-wide, only for admin). */
+export function canInvite(user: SessionUser | null, role: Role, memberId: number | null): boolean {
+  if (isAdmin(user)) return true;
+  if (!user || memberId === null || !SECRETARIAT_INVITES.includes(role)) return false;
+  return hasRole(user, 'secretariat', memberId);
+}
+
+/** May see the people page (administrator, or secretariat of some member). */
+export function canManagePeople(user: SessionUser | null): boolean {
+  return isAdmin(user) || (!!user && user.grants.some((g) => g.role === 'secretariat'));
+}
+
+/** The members a user is secretariat of ('all' for the administrator). */
+export function secretariatMembers(user: SessionUser | null): number[] | 'all' {
+  if (isAdmin(user)) return 'all';
+  if (!user) return [];
+  return user.grants.filter((g) => g.role === 'secretariat' && g.memberId !== null).map((g) => g.memberId as number);
+}
+
+/** The audit log and the outbox: administrators only. */
+export function canReadAudit(user: SessionUser | null): boolean {
+  return isAdmin(user);
+}

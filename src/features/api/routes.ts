@@ -1,40 +1,14 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.js';
 import { getCommitmentDetail } from '../commitments/queries.js';
 import { commitmentOut } from '../commitments/schemas.js';
 import { getPlanDetail, listPlans } from '../plans/queries.js';
 import { planDetailOut, planSummaryOut } from '../plans/schemas.js';
+import { reportsApi } from '../reports/api.js';
+import { repositoryApi } from '../repository/api.js';
+import { apiRouter, idParams, invalid, json, langQuery, missing, notFound } from './common.js';
 
-export const errorOut = z
-  .object({
-    error: z.object({
-      code: z.enum(['not_found', 'invalid_request']),
-      message: z.string().openapi({ description: "In the request's language (?lang=es|en, the lang cookie, else Spanish)." }),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .openapi('Error');
-
-const idParams = z.object({
-  id: z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/, { message: 'id must be a positive whole number' })
-    .refine((v) => Number(v) <= 2_147_483_647, { message: 'id is too large' })
-    .transform(Number)
-    .openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }),
-});
-
-const langQuery = z.object({
-  lang: z.enum(['es', 'en']).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'Language of error messages.' }),
-});
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
-
-const notFound = json(errorOut, 'No such item');
-const invalid = json(errorOut, 'The request is not valid');
+export { errorOut } from './common.js';
 
 const listPlansRoute = createRoute({
   method: 'get',
@@ -62,28 +36,7 @@ const getCommitmentRoute = createRoute({
 
 /** The read-only JSON API, `/api/v1`, documented by the OpenAPI document generated from the same zod schemas. */
 export function apiRoutes(deps: AppDeps) {
-  const api = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const t = c.get('t');
-        return c.json(
-          {
-            error: {
-              code: 'invalid_request' as const,
-              message: t.errors.badRequestTitle,
-              issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-            },
-          },
-          400,
-        );
-      }
-      return undefined;
-    },
-  });
-
-  const missing = (c: { get: (k: 't') => { errors: { notFound: string } } }) => ({
-    error: { code: 'not_found' as const, message: c.get('t').errors.notFound },
-  });
+  const api = apiRouter();
 
   api.openapi(listPlansRoute, async (c) => c.json(await listPlans(deps.db, deps.now()), 200));
 
@@ -99,13 +52,17 @@ export function apiRoutes(deps: AppDeps) {
     return commitment ? c.json(commitment, 200) : c.json(missing(c), 404);
   });
 
+  // Reports and the document repository: sub-routers of their features, in the same OpenAPI document.
+  api.route('/', reportsApi(deps));
+  api.route('/', repositoryApi(deps));
+
   api.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {
       title: 'Abierto API',
       version: '1.0.0',
       description:
-        'Read-only open data of Open Government Partnership action plans: plans, commitments and milestones. Texts are objects with "es" and "en" versions. Licensed for reuse.',
+        'Read-only open data of Open Government Partnership action plans: plans, commitments and milestones, self-assessments, follow-up reports and the public document repository. Texts are objects with "es" and "en" versions. Licensed for reuse.',
     },
     servers: [{ url: '/api/v1' }],
   });

@@ -12,6 +12,7 @@ import {
   policyAreas,
 } from '../../db/schema/index.js';
 import { isDelayed } from '../milestones/rules.js';
+import { milestoneMonitoring, type EvidenceItem, type MilestoneMonitoring } from '../monitoring/queries.js';
 import { rollup } from './rollup.js';
 import type { CommitmentDetail } from './schemas.js';
 
@@ -39,6 +40,8 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
       .orderBy(asc(policyAreas.position), asc(policyAreas.slug)),
   ]);
   const { c, plan, lead, contact, source } = row;
+  const monitoring = await milestoneMonitoring(db, ms);
+  const ev = (list: { title: { es?: string; en?: string }; href: string }[]) => list.map((e) => ({ title: e.title, href: e.href }));
   return {
     id: c.id,
     number: c.number,
@@ -87,6 +90,7 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
       reportedDelayed: m.reportedDelayed,
       delayNote: m.delayNote,
       narrative: m.narrative,
+      ...provenance(monitoring.get(m.id), ev),
     })),
     source: source
       ? { importId: source.id, name: source.sourceName, format: source.format, importedAt: source.createdAt.toISOString() }
@@ -107,4 +111,20 @@ export async function milestoneStatusesByCommitment(db: Executor, commitmentIds:
     .orderBy(asc(milestones.commitmentId), asc(milestones.number));
   for (const r of rows) byCommitment.get(r.commitmentId)?.push({ status: r.status, plannedEnd: r.plannedEnd });
   return byCommitment;
+}
+
+function provenance(mon: MilestoneMonitoring | undefined, ev: (list: EvidenceItem[]) => { title: { es?: string; en?: string }; href: string }[]) {
+  const v = mon?.verified ?? null;
+  const p = mon?.pending ?? null;
+  return {
+    statusSource: mon?.statusSource ?? null,
+    reportedBy: v?.reportedBy ?? null,
+    reportedAt: v?.reportedAt ?? null,
+    verifiedBy: v?.verifiedBy ?? null,
+    verifiedAt: v?.verifiedAt ?? null,
+    evidence: v ? ev(v.evidence) : [],
+    pending: p ? { status: p.status, reportedBy: p.reportedBy, reportedAt: p.reportedAt, asOf: p.asOf, narrative: p.narrative, evidence: ev(p.evidence) } : null,
+    contested: (mon?.contestations.length ?? 0) > 0,
+    contestations: (mon?.contestations ?? []).map((c) => ({ by: c.by, seat: c.seat, at: c.at, comment: c.comment, contestedStatus: c.contestedStatus, evidence: ev(c.evidence) })),
+  };
 }

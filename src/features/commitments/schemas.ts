@@ -30,6 +30,10 @@ export const rollupOut = z
   })
   .openapi('Rollup');
 
+export const evidenceOut = z
+  .object({ title: localizedTextOut, href: z.string().openapi({ description: 'A stored file (`/evidence/{id}`) or a link elsewhere.' }) })
+  .openapi('Evidence');
+
 export const milestoneOut = z
   .object({
     id: z.number().int(),
@@ -43,6 +47,37 @@ export const milestoneOut = z
     reportedDelayed: z.boolean().nullable().openapi({ description: 'What the report itself says ("con retraso" / "sin retraso").' }),
     delayNote: localizedTextOut,
     narrative: localizedTextOut,
+    statusSource: z.enum(['verified_update', 'self_assessment']).nullable().openapi({
+      description:
+        'Where `status` comes from (decision 031): the latest progress update verified by the secretariat, or the imported self-assessment document; null when not reported.',
+    }),
+    reportedBy: z.string().nullable().openapi({ description: 'Who reported the verified update (null for an imported status).' }),
+    reportedAt: z.string().nullable(),
+    verifiedBy: z.string().nullable().openapi({ description: 'Who in the secretariat verified it.' }),
+    verifiedAt: z.string().nullable(),
+    evidence: z.array(evidenceOut).openapi({ description: 'Evidence of the verified update: stored files and links.' }),
+    pending: z
+      .object({
+        status: completionLevelSchema,
+        reportedBy: z.string(),
+        reportedAt: z.string(),
+        asOf: z.string(),
+        narrative: localizedTextOut,
+        evidence: z.array(evidenceOut),
+      })
+      .nullable()
+      .openapi({ description: 'A newer update reported and awaiting verification; never counted as verified.' }),
+    contested: z.boolean().openapi({ description: 'A forum member contested the status since it was last verified.' }),
+    contestations: z.array(
+      z.object({
+        by: z.string(),
+        seat: z.string().nullable(),
+        at: z.string(),
+        comment: z.string(),
+        contestedStatus: completionLevelSchema.nullable(),
+        evidence: z.array(evidenceOut),
+      }),
+    ),
   })
   .openapi('Milestone');
 

@@ -5,6 +5,9 @@ import { formatDate, formatMonth, formatMonthRange } from '../../ui/format.js';
 import { COMPLETION_LEVELS } from '../../lib/levels.js';
 import { resolveText, textIn, type LocalizedText } from '../../lib/localized.js';
 import type { CommitmentDetail, MilestoneDetail } from './schemas.js';
+import { HistorySection, Provenance } from '../monitoring/views.js';
+import type { HistoryEntry } from '../monitoring/queries.js';
+import { IrmSection, type IrmRow } from '../irm/views.js';
 
 const BRIEF_LIMIT = 140;
 
@@ -48,7 +51,13 @@ function Milestone(props: { m: MilestoneDetail; page: PageContext }) {
           {t.milestone.status}: <StatusBadge status={m.status} t={t} />
         </li>
         <li>{m.delayed ? <span class="delayed">{t.milestone.delayed}</span> : t.milestone.onTime}</li>
+        {m.contested ? (
+          <li>
+            <span class="contested">{t.monitoring.provenance.contestedBadge}</span>
+          </li>
+        ) : null}
       </ul>
+      <Provenance m={m} page={props.page} />
       {m.subItems.length > 0 ? (
         <>
           <h4 class="muted">{t.milestone.subItems}</h4>
@@ -108,7 +117,7 @@ function CompletionTable(props: { c: CommitmentDetail; page: PageContext }) {
   );
 }
 
-export function CommitmentPage(props: { page: PageContext; commitment: CommitmentDetail }) {
+export function CommitmentPage(props: { page: PageContext; commitment: CommitmentDetail; history?: HistoryEntry[]; irm?: IrmRow[] }) {
   const { page } = props;
   const { t, locale } = page;
   const c = props.commitment;
@@ -140,6 +149,7 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
         <RollupBar rollup={c.rollup} t={t} />
         <p class="rule">{t.rollup.rule}</p>
         <p class="rule">{t.rollup.delayRule}</p>
+        <p class="rule">{t.monitoring.provenance.rollupCounts}</p>
       </section>
       <h2 id="template">{t.commitment.templateTitle}</h2>
       <div class="scroll" role="region" aria-labelledby="template" tabindex={0}>
@@ -258,6 +268,8 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
           ))}
         </ol>
       </section>
+      {props.irm ? <IrmSection page={page} rows={props.irm} commitmentId={c.id} /> : null}
+      {props.history ? <HistorySection page={page} history={props.history} commitmentId={c.id} /> : null}
       <section aria-labelledby="source">
         <h2 id="source">{t.commitment.source}</h2>
         <p>{c.source ? t.commitment.sourceImport(c.source.name, formatDate(c.source.importedAt, locale)) : t.commitment.sourceManual}</p>

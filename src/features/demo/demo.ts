@@ -23,7 +23,7 @@ export async function ensureDemo(db: Database, now: Date): Promise<boolean> {
   const text = await readFile(DEMO_DOCUMENT, 'utf8');
   const parsed = parseTemplate(text);
   const plan = await db.transaction(async (tx) => {
-    const member = await ensureMember(tx, { code: 'CL', name: { es: 'Chile', en: 'Chile' }, kind: 'national', countryCode: 'CL' }, DEMO_ACTOR);
+    const member = await ensureMember(tx, { code: 'CHL', name: { es: 'Chile', en: 'Chile' }, kind: 'national', countryCode: 'CL' }, DEMO_ACTOR);
     return ensurePlan(
       tx,
       member.id,

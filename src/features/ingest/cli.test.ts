@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templateDocx, templatePdf } from '../../../tests/support/documents.js';
 
 /** The CLI as a person runs it: `npm run abierto -- …` is `tsx src/cli.ts …`, on its own data folder. */
 let dataDir: string;
@@ -55,7 +56,7 @@ describe('abierto import', () => {
   });
 
   it('creates a new plan when asked and imports into it, with messages in English', () => {
-    const r = cli(['--lang', 'en', 'import', SEED, '--member', 'CL', '--plan-number', '4', '--plan-title', 'Cuarto Plan', '--plan-start', '2018-09', '--plan-end', '2020-08']);
+    const r = cli(['--lang', 'en', 'import', SEED, '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan', '--plan-start', '2018-09', '--plan-end', '2020-08']);
     expect(r.stderr).toContain('Warning');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Imported 1 commitments into "Cuarto Plan"');
@@ -66,7 +67,9 @@ describe('abierto import', () => {
     ['a file that does not exist', () => path.join(work, 'missing.txt'), /No se puede leer el archivo .*ENOENT/],
     ['an empty file', () => write('empty.txt', ''), /El documento está vacío/],
     ['a binary file', () => write('binary.txt', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00])), /no es texto/],
-    ['a Word document (not yet supported)', () => write('report.docx', Buffer.from('PK\u0003\u0004rest')), /formato «docx» aún no se puede importar/],
+    ['a damaged Word document', () => write('report.docx', Buffer.from('PK\u0003\u0004rest')), /documento Word \(\.docx\) está dañado o incompleto/],
+    ['a truncated PDF', () => write('report.pdf', Buffer.from('%PDF-1.7\n1 0 obj <<')), /PDF está dañado o incompleto/],
+    ['a format it does not read', () => write('report.rtf', '{\\rtf1 hola}'), /formato «rtf» no se puede importar/],
     ['text that is not the template', () => write('letter.txt', 'Estimada señora: le escribo para saludarla.\n'), /no tiene la forma de la plantilla/],
     ['a file over the size limit', () => sparse('huge.txt', 21 * 1024 * 1024), /demasiado grande/],
   ])('refuses %s with a clear message, exit code 1, storing nothing', (_name, make, message) => {
@@ -77,10 +80,24 @@ describe('abierto import', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
+  it('imports a generated Word and PDF self-assessment (dry run first), detecting the format', async () => {
+    const docx = write('informe.docx', Buffer.from(await templateDocx([{ number: 30, title: 'Datos abiertos', completion: { column: 1 } }, { number: 31, title: 'Lobby' }])));
+    const dry = cli(['import', docx, '--plan', '1', '--dry-run', '--json']);
+    expect(dry.status).toBe(0);
+    const out = JSON.parse(dry.stdout);
+    expect(out.commitments.map((c: { number: string; completion: string | null }) => [c.number, c.completion])).toEqual([['30', 'limited'], ['31', null]]);
+    const pdf = write('informe.pdf', Buffer.from(await templatePdf([{ number: 30, title: 'Datos abiertos', completion: { column: 2 } }])));
+    const r = cli(['--lang', 'en', 'import', pdf, '--plan', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('[created]');
+    const again = cli(['--lang', 'en', 'import', pdf, '--plan', '1', '--json']);
+    expect(JSON.parse(again.stdout).commitments[0]).toMatchObject({ number: '30', completion: 'substantial', action: 'updated' });
+  });
+
   it('refuses an unknown plan and bad options with a clear message', () => {
     expect(cli(['import', SEED, '--plan', '999']).stderr).toContain('No existe el plan 999');
     expect(cli(['import', SEED, '--plan', "1; DROP TABLE plans"]).stderr).toContain('No existe el plan');
-    expect(cli(['import', SEED, '--member', 'CL']).stderr).toContain('Indique el plan');
+    expect(cli(['import', SEED, '--member', 'CHL']).stderr).toContain('Indique el plan');
     expect(cli(['import']).status).toBe(2);
   });
 });

@@ -10,7 +10,10 @@ import { monthSchema } from '../../lib/month.js';
 import { ensureMember, ensurePlan } from '../plans/commands.js';
 import type { ImportOutcome } from './commands.js';
 import { MAX_IMPORT_BYTES } from './decode.js';
-import { describeWarning, importErrorMessage, importTemplateDocument } from './documents.js';
+import { MAX_DATA_BYTES } from '../ogp/read.js';
+import { ogpErrorLines, runOgpImport } from '../ogp/cli.js';
+import { progressBar } from './progress.js';
+import { describeWarning, detectFormat, importErrorMessage, importTemplateDocument } from './documents.js';
 
 interface ImportOptions {
   dryRun?: boolean;
@@ -83,7 +86,7 @@ function printHuman(outcome: ImportOutcome, ctx: CliContext, t: Messages) {
 export function registerImportCommand(program: Command, ctx: CliContext) {
   program
     .command('import')
-    .description('import a commitment template document (.txt, .md, .html) into a plan')
+    .description("import a commitment template document (.docx, .pdf, .html, .md, .txt) into a plan, or OGP's commitment data (.csv, .xlsx)")
     .argument('<file>', 'the document')
     .option('--dry-run', 'show what would be stored, store nothing')
     .option('--json', 'print the result as JSON, in the shape of the API')
@@ -103,11 +106,20 @@ export function registerImportCommand(program: Command, ctx: CliContext) {
         } catch (error) {
           throw new CliFailure(t.cli.fileUnreadable(file, (error as NodeJS.ErrnoException).code ?? 'error'));
         }
-        if (size > MAX_IMPORT_BYTES) throw new CliFailure(t.parseErrors.too_large({ limit: MAX_IMPORT_BYTES }));
+        const isData = /\.(csv|xlsx)$/i.test(file);
+        if (isData && size > MAX_DATA_BYTES) throw new CliFailure(t.ogp.errors.too_large({ limit: MAX_DATA_BYTES }));
+        if (!isData && size > MAX_IMPORT_BYTES) throw new CliFailure(t.parseErrors.too_large({ limit: MAX_IMPORT_BYTES }));
         const bytes = new Uint8Array(await readFile(file));
+        const format = detectFormat(file, bytes);
+        if (format === 'csv' || format === 'xlsx') {
+          await runOgpImport(ctx, { file, bytes, format, dryRun: o.dryRun === true, json: o.json === true });
+          return;
+        }
         if (o.docLang && o.docLang !== 'es' && o.docLang !== 'en') throw new CliFailure(t.cli.badLang);
         const { db } = await ctx.database();
         const planId = await resolvePlan(db, o, t, o.dryRun === true);
+        const bar = progressBar();
+        bar.update(0.3, t.ogp.stages.reading);
         const outcome = await importTemplateDocument(db, {
           fileName: file,
           bytes,
@@ -116,15 +128,17 @@ export function registerImportCommand(program: Command, ctx: CliContext) {
           dryRun: o.dryRun === true,
           now: new Date(),
           ...(o.docLang ? { language: o.docLang } : {}),
-        });
+        }).finally(() => bar.done());
         if (o.json) {
           ctx.out(JSON.stringify({ ...outcome, warnings: outcome.warnings.map((w) => describeWarning(w, t)) }, null, 2));
         } else printHuman(outcome, ctx, t);
       } catch (error) {
-        const message = error instanceof CliFailure ? error.message : importErrorMessage(error, t);
-        if (message === null) throw error;
-        if (o.json) ctx.out(JSON.stringify({ error: { message } }, null, 2));
+        const lines = error instanceof CliFailure ? [error.message] : (ogpErrorLines(error, t) ?? [importErrorMessage(error, t)].filter((m): m is string => m !== null));
+        if (lines.length === 0) throw error;
+        const [message, ...details] = lines as [string, ...string[]];
+        if (o.json) ctx.out(JSON.stringify({ error: { message, details } }, null, 2));
         ctx.err(`abierto: ${message}`);
+        for (const d of details) ctx.err(`  ${d}`);
         process.exitCode = 1;
       }
     });

@@ -123,7 +123,15 @@ async function storeCommitment(
       ? await ensureContact(tx, lead.id, { name: p.contact.name, title: p.contact.title, email: p.contact.email, phone: p.contact.phone }, lang, actor)
       : null;
 
-  const found = await tx
+  // Matched by OGP id first (within the plan), else by plan + number (decision 005).
+  const byOgpId = p.ogpId
+    ? await tx
+        .select()
+        .from(commitments)
+        .where(and(eq(commitments.planId, plan.id), eq(commitments.ogpId, p.ogpId)))
+        .limit(1)
+    : [];
+  const found = byOgpId.length > 0 ? byOgpId : await tx
     .select()
     .from(commitments)
     .where(and(eq(commitments.planId, plan.id), eq(commitments.number, String(p.number))))
@@ -134,6 +142,7 @@ async function storeCommitment(
     leadInstitutionId: lead?.id ?? before?.leadInstitutionId ?? null,
     contactId: contact?.id ?? before?.contactId ?? null,
     sourceImportId: importId,
+    ...(p.ogpId ? { ogpId: p.ogpId } : {}),
   };
   let id: number;
   if (before) {

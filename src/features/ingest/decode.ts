@@ -12,8 +12,9 @@ export class DecodeError extends Error {
  * Bytes to text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8, and where that
  * fails, Windows-1252 (what Word and Excel in Spanish write as "ANSI", a superset of Latin-1).
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes.length > MAX_IMPORT_BYTES) throw new DecodeError('too_large', { limit: MAX_IMPORT_BYTES });
+export function decodeText(bytes: Uint8Array, options: { maxBytes?: number } = {}): { text: string; encoding: string } {
+  const max = options.maxBytes ?? MAX_IMPORT_BYTES;
+  if (bytes.length > max) throw new DecodeError('too_large', { limit: max });
   if (bytes.length === 0) throw new DecodeError('empty');
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };

@@ -1,13 +1,18 @@
 import path from 'node:path';
 import type { Database } from '../../db/client.js';
 import type { Messages } from '../../i18n/index.js';
-import type { Locale } from '../../lib/levels.js';
+import type { CompletionLevel, Locale } from '../../lib/levels.js';
 import { importParsedCommitments, ImportError, type ImportOutcome } from './commands.js';
-import { decodeText, DecodeError } from './decode.js';
-import { TemplateParseError, type ParseWarning } from './parsed.js';
+import { decodeText, DecodeError, MAX_IMPORT_BYTES } from './decode.js';
+import { DocumentReadError, docxToTemplateText, htmlTablesToTemplateText } from './docx.js';
+import { TemplateParseError, type ParseResult, type ParseWarning } from './parsed.js';
+import { pdfToTemplate, type PdfCompletionMarks } from './pdf.js';
+import { ZipRejectedError } from './zip-guard.js';
 import { parseTemplate } from './template-parser.js';
 
 export const TEXT_FORMATS: Record<string, string> = { '.txt': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' };
+/** Every format a template document can be read from. */
+export const TEMPLATE_FORMATS = ['text', 'markdown', 'html', 'docx', 'pdf'] as const;
 
 export class UnsupportedFormatError extends Error {
   constructor(readonly format: string) {
@@ -24,18 +29,61 @@ export function detectFormat(fileName: string, bytes: Uint8Array): string {
   return TEXT_FORMATS[ext] ?? (ext === '' ? 'text' : ext.slice(1));
 }
 
+/** Sub-item letters ("a", "b" …) stand for milestones 1, 2 …: their marks give those milestones' status. */
+function applyPdfMarks(parsed: ParseResult, marks: PdfCompletionMarks[]): ParseResult {
+  const commitments = parsed.commitments.map((c, index) => {
+    const mine = marks.filter((m) => m.commitment === c.number || (m.commitment === null && index === 0));
+    const letters = Object.assign({}, ...mine.map((m) => m.letters)) as Record<string, CompletionLevel>;
+    if (Object.keys(letters).length === 0) return c;
+    const milestones = c.milestones.map((m) => {
+      const level = letters[String.fromCharCode(96 + m.number)];
+      return level && m.status === null ? { ...m, status: level } : m;
+    });
+    const levels = new Set(Object.values(letters));
+    const completion = c.completion ?? (levels.size === 1 ? [...levels][0]! : null);
+    return { ...c, milestones, completion };
+  });
+  // A completion read from letters is no longer missing.
+  const warnings = parsed.warnings.filter((w) => !(w.code === 'completion_missing' && w.commitment !== undefined && commitments[w.commitment]?.completion));
+  return { commitments, warnings };
+}
+
 /**
- * A template document (the seed's format: text with HTML fragments, Markdown or HTML) read,
- * parsed and stored into a plan in one transaction, or only previewed with `dryRun`.
+ * Reads a template document in any of its formats: the seed's text (HTML fragments, Markdown),
+ * HTML (Word's "save as web page": tables become rows of cells), DOCX (through mammoth) and PDF
+ * (text with positions through pdf.js; completion marks read by column). Nothing is stored.
+ */
+export async function readTemplateDocument(
+  fileName: string,
+  bytes: Uint8Array,
+  options: { language?: Locale } = {},
+): Promise<{ format: string; text: string; parsed: ParseResult }> {
+  const format = detectFormat(fileName, bytes);
+  if (!(TEMPLATE_FORMATS as readonly string[]).includes(format)) throw new UnsupportedFormatError(format);
+  if (bytes.length > MAX_IMPORT_BYTES) throw new DecodeError('too_large', { limit: MAX_IMPORT_BYTES });
+  const parseOptions = options.language ? { language: options.language } : {};
+  if (format === 'docx') {
+    const text = await docxToTemplateText(bytes);
+    return { format, text, parsed: parseTemplate(text, parseOptions) };
+  }
+  if (format === 'pdf') {
+    const pdf = await pdfToTemplate(bytes);
+    return { format, text: pdf.text, parsed: applyPdfMarks(parseTemplate(pdf.text, parseOptions), pdf.marks) };
+  }
+  let { text } = decodeText(bytes);
+  if (format === 'html' && /<table[\s>]/i.test(text)) text = htmlTablesToTemplateText(text);
+  return { format, text, parsed: parseTemplate(text, parseOptions) };
+}
+
+/**
+ * A template document read (any format), parsed and stored into a plan in one transaction, or
+ * only previewed with `dryRun`.
  */
 export async function importTemplateDocument(
   db: Database,
   input: { fileName: string; bytes: Uint8Array; planId: number; actor: string; dryRun: boolean; now: Date; language?: Locale },
 ): Promise<ImportOutcome> {
-  const format = detectFormat(input.fileName, input.bytes);
-  if (!Object.values(TEXT_FORMATS).includes(format)) throw new UnsupportedFormatError(format);
-  const { text } = decodeText(input.bytes);
-  const parsed = parseTemplate(text, input.language ? { language: input.language } : {});
+  const { format, parsed } = await readTemplateDocument(input.fileName, input.bytes, input.language ? { language: input.language } : {});
   return importParsedCommitments(db, {
     planId: input.planId,
     parsed,
@@ -62,6 +110,29 @@ export function importErrorMessage(error: unknown, t: Messages): string | null {
     return typeof m === 'function' ? m(error.params) : m;
   }
   if (error instanceof ImportError) return t.importErrors[error.code](error.params);
-  if (error instanceof UnsupportedFormatError) return t.importErrors.unsupported_format({ format: error.format });
+  if (error instanceof UnsupportedFormatError) return t.ingest.unsupportedFormat({ format: error.format });
+  if (error instanceof DocumentReadError) return t.ingest.readErrors[error.code](error.params);
+  if (error instanceof ZipRejectedError) return error.code === 'zip_bomb' ? t.ingest.readErrors.zip_bomb() : t.ingest.readErrors.docx_unreadable();
   return null;
+}
+
+/**
+ * What an upload would store, without storing it: the document read (every field and warning as
+ * parsed) and the import done in a rolled-back transaction (which commitments are new, which
+ * would be updated).
+ */
+export async function previewTemplateDocument(
+  db: Database,
+  input: { fileName: string; bytes: Uint8Array; planId: number; actor: string; now: Date; language?: Locale },
+): Promise<{ format: string; parsed: ParseResult; outcome: ImportOutcome }> {
+  const { format, parsed } = await readTemplateDocument(input.fileName, input.bytes, input.language ? { language: input.language } : {});
+  const outcome = await importParsedCommitments(db, {
+    planId: input.planId,
+    parsed,
+    source: { name: path.basename(input.fileName), format, content: input.bytes },
+    actor: input.actor,
+    dryRun: true,
+    now: input.now,
+  });
+  return { format, parsed, outcome };
 }

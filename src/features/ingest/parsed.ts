@@ -55,6 +55,8 @@ export const parsedMilestoneSchema = z.object({
 export type ParsedMilestone = z.infer<typeof parsedMilestoneSchema>;
 
 export const parsedCommitmentSchema = z.object({
+  /** OGP's id of the commitment (`CL0050`) when the document or the user gives it: the import matches it first. */
+  ogpId: z.string().regex(/^[A-Z]{2,5}[0-9]{2,5}$/).nullable().optional(),
   language: localeSchema,
   generation: z.enum(['2014', '2019']),
   number: z.number().int().positive().nullable(),

@@ -126,6 +126,9 @@ export const LABELS: readonly LabelDef[] = [
   L('section', /^(commitment description|contact information)\b/, 'en', '2019'),
 ];
 
+/** All label patterns in one: most lines are not labels, and one test tells. */
+export const ANY_LABEL_RE = new RegExp(LABELS.map((l) => `(?:${l.re.source.replace(/^\^/, '')})`).join('|').replace(/^/, '^'));
+
 /** "Plantilla de cumplimiento de Compromisos": the start of a template table. */
 export const TEMPLATE_STARTS: readonly { re: RegExp; lang: Locale }[] = [
   { re: /^plantilla (de |del |para )?(cumplimiento|compromisos?|seguimiento|autoevaluacion|reporte)\b/, lang: 'es' },

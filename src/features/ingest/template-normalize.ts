@@ -38,8 +38,9 @@ function removeComments(s: string): string {
     out.push(s.slice(at, open));
     const close = s.indexOf('-->', open + 4);
     if (close < 0) {
+      // no comment closes after this point: keep the rest as text (no second scan)
       at = open + 4;
-      continue;
+      break;
     }
     at = close + 3;
   }

@@ -217,7 +217,7 @@ describe('parseTemplate on the seed (Chile, 3rd plan, commitment 19)', () => {
     expectCleanStrings(result);
   });
 
-  it('is not fooled by the language option, only told', () => {
+  it('takes the language option over detection', () => {
     expect(first(parse(SEED, { language: 'en' })).language).toBe('en');
   });
 });
@@ -611,6 +611,51 @@ describe('parseTemplate warnings', () => {
     const result = parse(none);
     expect(first(result).completion).toBeNull();
     expect(result.warnings.filter((w) => w.code.startsWith('completion')).map((w) => w.code)).toEqual(['completion_missing']);
+  });
+
+  it('reads the X in its column when the conversion kept it', () => {
+    const text = SEED.replace('<p><b>X</b></p>\t\t\t\t\n', '').replace(
+      '<p><b>Completo</b></p>\n',
+      '<p><b>Completo</b></p>\n\t\t\t<p><b>X</b></p>\t\n',
+    );
+    const result = parse(text);
+    expect(first(result).completion).toBe('substantial');
+    expect(result.warnings.some((w) => w.code.startsWith('completion'))).toBe(false);
+  });
+
+  it('reads Windows line endings the same way', () => {
+    expect(parse(SEED.replace(/\n/g, '\r\n'))).toEqual(parse(SEED));
+  });
+
+  it('keeps one commitment when the heading and the table row disagree on the number', () => {
+    const text = SEED.replace('<b>Compromiso n° 19:', '<b>Compromiso n° 91:');
+    const result = parse(text);
+    expect(result.commitments).toHaveLength(1);
+    expect(first(result).number).toBe(19);
+  });
+
+  it('reads a Markdown-only conversion', () => {
+    const md = [
+      '**Compromiso 7: Datos abiertos**',
+      '',
+      '**Tema:** Datos',
+      '',
+      '**Fecha de inicio y conclusión:** Enero 2017 – Junio 2018',
+      '',
+      '**Objetivo principal:** Abrir datos.',
+      '',
+      '**Metas comprometidas:**',
+      '',
+      '**1. Portal (Q1 2017)**',
+      'Estado: Limitado',
+      '',
+      'Se avanzó poco, sin retraso.',
+    ].join('\n');
+    const c = first(parse(md));
+    expect(c).toMatchObject({ number: 7, title: 'Datos abiertos', theme: 'Datos', start: '2017-01', end: '2018-06', objective: 'Abrir datos.' });
+    expect(c.milestones).toEqual([
+      expect.objectContaining({ number: 1, title: 'Portal', start: '2017-01', end: '2017-03', status: 'limited', narrative: 'Se avanzó poco, sin retraso.', reportedDelayed: false }),
+    ]);
   });
 
   it('warns when the number is missing', () => {

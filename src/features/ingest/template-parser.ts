@@ -9,6 +9,7 @@ import {
   type ParsedMilestone,
 } from './parsed.js';
 import {
+  ANY_LABEL_RE,
   CIVIL_SOCIETY_SUBLABEL_RE,
   GOVERNMENT_SUBLABEL_RE,
   GOVERNMENT_WORDS_RE,
@@ -96,15 +97,6 @@ function endsBold(raw: string): boolean {
   return raw.trimEnd().endsWith(B_CLOSE);
 }
 
-function countMarkers(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charAt(i);
-    if (c >= '\uE000' && c <= '\uE00F') n += 1;
-  }
-  return n;
-}
-
 /** Index of `char` in p between from and to, outside parentheses, or -1. */
 function findTopLevel(p: string, from: number, to: number, chars: string, stopAtSentenceEnd: boolean): number {
   let depth = 0;
@@ -146,6 +138,8 @@ function matchTemplateStart(text: string): { lang: Locale } | null {
  * a table row, a bold span, or followed by ":"/"?" or nothing else.
  */
 function matchLabel(raw: string, ctx: { moreCells: boolean; boldStart: boolean }): { def: LabelDef; remainder: string } | null {
+  const quick = plain(raw.length > 600 ? raw.slice(0, 600) : raw).replace(/^[\s¿¡#>*]+/, '');
+  if (!ANY_LABEL_RE.test(foldText(quick.slice(0, 300)))) return null;
   const head = raw.length > HEAD_LIMIT ? raw.slice(0, HEAD_LIMIT) : raw;
   const { p, map } = plainWithMap(head);
   const lead = (/^[\s¿¡#>*]*/.exec(p)?.[0] ?? '').length;
@@ -158,13 +152,10 @@ function matchLabel(raw: string, ctx: { moreCells: boolean; boldStart: boolean }
     let endedOnPunct = false;
     let boldEnd = -1;
     if (ctx.boldStart) {
-      const open = head.indexOf(B_OPEN);
-      const close = head.indexOf(B_CLOSE, open + 1);
-      boldEnd = close < 0 ? p.length : close - countMarkers(head.slice(0, close));
-      // collapsed whitespace shifts indices a little; clamp to the plain text
-      boldEnd = Math.min(boldEnd, p.length);
-      if (close >= 0) {
-        // map back precisely: the first plain index whose raw index is at or after `close`
+      // where the first bold span ends, as an index into the plain text
+      const close = head.indexOf(B_CLOSE, head.indexOf(B_OPEN) + 1);
+      if (close < 0) boldEnd = p.length;
+      else {
         let k = 0;
         while (k < map.length && (map[k] ?? 0) < close) k += 1;
         boldEnd = k;
@@ -291,22 +282,25 @@ function buildEvents(rows: Row[]): Event[] {
       if (current.kind === 'label' || current.lines.length > 0) events.push(current);
     };
     const skipCells = new Set<number>();
+    const firstCell = nonEmpty[0] ?? 0;
+    const nextCell = nonEmpty[1] ?? -1;
     for (let k = 0; k < lines.length; k += 1) {
       const line = lines[k];
       if (!line || skipCells.has(line.cell)) continue;
       const rowFirst = k === 0;
       const boldStart = isBoldStart(line.raw);
       if (rowFirst || boldStart) {
-        const laterCells = nonEmpty.filter((i) => i > line.cell);
-        const moreCells = rowFirst && laterCells.length > 0;
+        const moreCells = rowFirst && nextCell >= 0;
+        // a bold label in a later cell of the row (a value cell, or a table header such as
+        // "Fecha de término:") counts only when something follows it in its cell
+        const valueCell = line.cell !== firstCell;
         const heading = matchHeading(line.raw, boldStart);
         if (heading) {
           flush();
           let title = heading.title;
           if (title === '' && moreCells) {
-            const next = laterCells[0] ?? -1;
-            title = cellTexts[next] ?? '';
-            skipCells.add(next);
+            title = cellTexts[nextCell] ?? '';
+            skipCells.add(nextCell);
           }
           events.push({ kind: 'heading', number: heading.number, title, lang: heading.lang });
           current = { kind: 'content', lines: [] };
@@ -322,7 +316,8 @@ function buildEvents(rows: Row[]): Event[] {
           continue;
         }
         const label = matchLabel(line.raw, { moreCells, boldStart });
-        if (label) {
+        const followed = label !== null && (label.remainder !== '' || lines[k + 1]?.cell === line.cell);
+        if (label && (!valueCell || followed)) {
           flush();
           current = { kind: 'label', def: label.def, lines: [], row: r, rowCells: cellTexts, labelCell: line.cell, hadCells: moreCells };
           if (moreCells) {
@@ -388,6 +383,11 @@ function newBlock(): Block {
   };
 }
 
+/** push(...items) overflows the stack on huge arrays; this does not. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
+}
+
 const NON_SUBSTANTIVE: ReadonlySet<FieldKey> = new Set(['theme', 'numberTitle', 'section']);
 
 function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[] {
@@ -409,7 +409,11 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
     }
     switch (ev.kind) {
       case 'heading': {
-        if (!block || block.substantive || (block.number !== null && block.number !== ev.number)) block = open();
+        // a different number opens a new block only while the current one has no labels yet (a
+        // table of contents); after that, a mismatch between the heading and the table row is
+        // one commitment with a typo, and the first number stays
+        const otherNumber = block !== null && block.number !== null && block.number !== ev.number;
+        if (!block || block.substantive || (otherNumber && block.fields.size === 0)) block = open();
         if (block.number === null) block.number = ev.number;
         if (block.title === '' && ev.title !== '') block.title = ev.title;
         block.titlePending = block.title === '';
@@ -430,7 +434,7 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
         if (!block) block = open();
         else if ((key === 'theme' || key === 'numberTitle') && block.substantive && block.fields.has(key)) block = open();
         const existing = block.fields.get(key);
-        if (existing) existing.lines.push(...ev.lines);
+        if (existing) append(existing.lines, ev.lines);
         else
           block.fields.set(key, {
             def: ev.def,
@@ -456,7 +460,8 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
           }
           break;
         }
-        block.fields.get(field)?.lines.push(...ev.lines);
+        const acc = block.fields.get(field);
+        if (acc) append(acc.lines, ev.lines);
         break;
       }
       case 'mark': {
@@ -514,18 +519,29 @@ function continues(prev: Line, cur: Line): boolean {
 /** Joins the lines that a page break split. */
 function joinPageBreaks(lines: Line[]): Line[] {
   const out: Line[] = [];
+  let head: Line | null = null;
+  let tail: Line | null = null;
+  let raws: string[] = [];
+  let texts: string[] = [];
+  const close = () => {
+    if (!head) return;
+    out.push(raws.length > 1 ? { ...head, raw: raws.join(' '), text: texts.join(' ') } : head);
+  };
   for (const line of lines) {
-    const prev = out[out.length - 1];
-    if (prev && continues(prev, line)) {
-      out[out.length - 1] = {
-        ...prev,
-        raw: `${prev.raw.trimEnd()} ${line.raw.trimStart()}`,
-        text: `${prev.text} ${line.text}`,
-      };
-    } else {
-      out.push(line);
+    // the joined line ends where its last piece ends: test that piece, never the growing whole
+    if (tail && continues(tail, line)) {
+      raws.push(line.raw.trim());
+      texts.push(line.text);
+      tail = line;
+      continue;
     }
+    close();
+    head = line;
+    tail = line;
+    raws = [line.raw.trim()];
+    texts = [line.text];
   }
+  close();
   return out;
 }
 
@@ -559,7 +575,7 @@ const PLACEHOLDER_RE =
 function nullIfPlaceholder(text: string | null): string | null {
   if (text === null) return null;
   const t = text.trim();
-  if (t === '' || PLACEHOLDER_RE.test(foldText(t))) return null;
+  if (t === '' || (t.length <= 60 && PLACEHOLDER_RE.test(foldText(t)))) return null;
   return t;
 }
 
@@ -626,7 +642,8 @@ function headerNumber(text: string): { number: number; title: string } | null {
 
 /** Splits "1. Título (fechas)   - Sub   - Sub  Estado: Completo" into its lines. */
 function splitHeaderLine(line: Line): Line[] {
-  const parts = line.raw.split(
+  // runs of spaces shortened first: the split below then never backtracks over a long run
+  const parts = line.raw.replace(/[ \u00a0]{3,}/g, '  ').split(
     /[ \u00a0]{2,}(?=[\uE000\uE001]*\s*[-–•]\s)|[ \u00a0]{2,}(?=[\uE000\uE001]*\s*(?:estado|status|estatus)\s*:)|\s*\uE001\s*(?=\uE000\s*(?:estado|status|estatus)\s*:)/i,
   );
   const out: Line[] = [];
@@ -793,13 +810,17 @@ function parseMilestoneTable(acc: FieldAcc, language: Locale, col: Collector): P
 function otherActors(lines: Line[]): { government: string[]; civilSociety: string[] } {
   const government: string[] = [];
   const civilSociety: string[] = [];
+  const seen = new Set<string>();
   let target: string[] | null = null;
   const add = (list: string[] | null, value: string) => {
     for (const piece of value.split(/[;,\n]|\s[•·]\s/)) {
-      const item = stripBullet(piece).replace(/[.\s]+$/, '').trim();
+      const item = stripBullet(piece).replace(/\.+$/, '').trim();
       if (item === '' || nullIfPlaceholder(item) === null) continue;
-      const into = list ?? (GOVERNMENT_WORDS_RE.test(foldText(item)) ? government : civilSociety);
-      if (!into.includes(item)) into.push(item);
+      const into = list ?? (GOVERNMENT_WORDS_RE.test(foldText(item.slice(0, 300))) ? government : civilSociety);
+      const key = `${into === government ? 'g' : 'c'}:${item}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      into.push(item);
     }
   };
   for (const line of lines) {
@@ -825,12 +846,12 @@ function otherActors(lines: Line[]): { government: string[]; civilSociety: strin
 
 function nextStepsOf(lines: Line[]): string[] {
   if (lines.some((l) => isListLine(l.text))) {
-    const items: string[] = [];
+    const items: string[][] = [];
     for (const line of lines) {
-      if (isListLine(line.text) || items.length === 0) items.push(stripBullet(line.text));
-      else items[items.length - 1] = `${items[items.length - 1] ?? ''} ${line.text}`.trim();
+      if (isListLine(line.text) || items.length === 0) items.push([stripBullet(line.text)]);
+      else items[items.length - 1]?.push(line.text);
     }
-    return items.filter((s) => s !== '');
+    return items.map((parts) => parts.join(' ').trim()).filter((s) => s !== '');
   }
   const text = renderLines(lines);
   return text === null ? [] : text.split('\n\n').map(stripBullet).filter((s) => s !== '');
@@ -923,13 +944,13 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
   let phone = text('phone');
   const emailPhone = text('emailPhone');
   if (emailPhone) {
-    const m = EMAIL_RE.exec(emailPhone);
+    const m = EMAIL_RE.exec(emailPhone.slice(0, 1000));
     if (m && email === null) email = m[0];
     const rest = (m ? emailPhone.replace(m[0], ' ') : emailPhone).replace(/^[\s,;/|]+|[\s,;/|]+$/g, '').replace(/^(y|and)\s+/i, '');
     if (phone === null && (rest.match(/\d/g) ?? []).length >= 6) phone = rest;
   }
   if (email !== null) {
-    const m = EMAIL_RE.exec(email);
+    const m = EMAIL_RE.exec(email.slice(0, 1000));
     if (m) email = m[0];
   }
 
@@ -953,7 +974,7 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
     milestonesAcc.hadCells &&
     milestonesAcc.rowCells.some((c, i) => i !== milestonesAcc.labelCell && /\b(fecha|start|end|inicio|termino)\b/.test(foldText(c)));
   const region: Line[] = [...(lines('results') ?? [])];
-  if (milestonesAcc && !tableMode) region.push(...(lines('milestones') ?? []));
+  if (milestonesAcc && !tableMode) append(region, lines('milestones') ?? []);
   const parsedRegion = parseNarrativeMilestones(region);
   const milestones: ParsedMilestone[] = parsedRegion.drafts.map((d, i) => finishMilestone(d, i, language, col, generation === '2014' && selfAssessment));
   if (tableMode && milestonesAcc) {

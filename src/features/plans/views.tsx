@@ -30,6 +30,16 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
         ) : null}
       </dl>
       <Paragraphs value={p.description} locale={locale} />
+      <ul class="links">
+        <li>
+          <a href={`/reports/plans/${p.id}`}>{t.reports.planLink}</a>
+        </li>
+        <li>
+          <a href={`/feeds/plans/${p.id}.atom`} type="application/atom+xml">
+            {t.reports.planFeed}
+          </a>
+        </li>
+      </ul>
       <section aria-labelledby="summary">
         <h2 id="summary">{t.plan.summary}</h2>
         <RollupBar rollup={p.rollup} t={t} />

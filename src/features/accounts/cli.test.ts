@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+function run(file: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+      env: { ...process.env, HOST: '127.0.0.1', DATABASE_URL: '', SMTP_URL: '', DEMO: '0', LANG: 'es_CL.UTF-8', ABIERTO_LANG: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+let dir: string;
+let busy: net.Server;
+let busyPort: number;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-users-'));
+  busy = net.createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+  busyPort = (busy.address() as net.AddressInfo).port;
+});
+afterAll(() => {
+  busy.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the first administrator', () => {
+  it('the server says how to create one while there is no account', async () => {
+    const { output } = await run('src/server.ts', [], { DATA_DIR: path.join(dir, 'a'), PORT: String(busyPort) });
+    expect(output).toContain('npm run abierto -- user add --email');
+    expect(output).toContain('--role admin');
+  });
+
+  it('`abierto user add` creates it and prints its invitation link; bad input is refused with one line', async () => {
+    const env = { DATA_DIR: path.join(dir, 'b'), PUBLIC_URL: 'https://abierto.example' };
+    const ok = await run('src/cli.ts', ['user', 'add', '--email', 'Ada@Example.org', '--name', 'Ada', '--role', 'admin'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.output).toMatch(/Cuenta ada@example\.org creada\. Para elegir su contraseña, abra:\nhttps:\/\/abierto\.example\/invitations\/[A-Za-z0-9_-]{43}/);
+    const bad = await run('src/cli.ts', ['user', 'add', '--email', "x' OR 1=1", '--name', 'X'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.output.trim()).toBe('abierto: Datos no válidos: --email');
+    const noMember = await run('src/cli.ts', ['user', 'add', '--email', 'c@example.org', '--name', 'C', '--role', 'forum_member', '--member', 'ZZ'], env);
+    expect(noMember.code).toBe(1);
+    expect(noMember.output).toContain('No existe el miembro ZZ.');
+    const hint = await run('src/server.ts', [], { ...env, PORT: String(busyPort) });
+    expect(hint.output).not.toContain('user add');
+  });
+});

@@ -1,0 +1,41 @@
+import type { Widen } from '../../i18n/widen.js';
+
+export const es = {
+  auditTitle: 'Registro de auditoría',
+  auditIntro: 'Cada escritura en la plataforma, con quién la hizo y cuándo. Nadie puede editarlo ni borrarlo.',
+  when: 'Cuándo',
+  actor: 'Quién',
+  action: 'Acción',
+  entity: 'Sobre',
+  details: 'Detalles',
+  older: 'Más antiguos',
+  outboxTitle: 'Bandeja de salida',
+  outboxIntro: 'Todos los correos de la plataforma. Sin servidor de correo (SMTP_URL) se quedan aquí para que los lea la administración.',
+  to: 'Para',
+  subject: 'Asunto',
+  state: 'Estado',
+  sent: 'Enviado',
+  waiting: 'En la bandeja',
+  failed: (error: string) => `No se pudo enviar: ${error}`,
+  empty: 'No hay nada.',
+} as const;
+
+export const en: Widen<typeof es> = {
+  auditTitle: 'Audit log',
+  auditIntro: 'Every write on the platform, with who made it and when. Nobody can edit or delete it.',
+  when: 'When',
+  actor: 'Who',
+  action: 'Action',
+  entity: 'About',
+  details: 'Details',
+  older: 'Older',
+  outboxTitle: 'Outbox',
+  outboxIntro: 'Every e-mail of the platform. Without a mail server (SMTP_URL) they stay here for the administrator to read.',
+  to: 'To',
+  subject: 'Subject',
+  state: 'State',
+  sent: 'Sent',
+  waiting: 'In the outbox',
+  failed: (error: string) => `Could not be sent: ${error}`,
+  empty: 'Nothing here.',
+};

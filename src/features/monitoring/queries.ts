@@ -1,0 +1,346 @@
+import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  actionPlans,
+  auditLog,
+  commitments,
+  contestations,
+  documents,
+  follows,
+  imports,
+  milestones,
+  progressUpdates,
+  reportingPeriods,
+  roleGrants,
+  users,
+} from '../../db/schema/index.js';
+import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
+import type { LocalizedText } from '../../lib/localized.js';
+import type { SessionUser } from '../accounts/policy.js';
+import type { CommitmentScope } from './policy.js';
+
+export interface MilestoneContext {
+  milestone: typeof milestones.$inferSelect;
+  commitment: { id: number; number: string; title: LocalizedText; planId: number };
+  scope: CommitmentScope;
+}
+
+export async function commitmentScope(db: Executor, commitmentId: number): Promise<(CommitmentScope & { planId: number; number: string; title: LocalizedText }) | null> {
+  const rows = await db
+    .select({ memberId: actionPlans.memberId, planPhase: actionPlans.phase, leadInstitutionId: commitments.leadInstitutionId, planId: actionPlans.id, number: commitments.number, title: commitments.title })
+    .from(commitments)
+    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
+    .where(eq(commitments.id, commitmentId))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** A milestone by its commitment and number, with what permissions need. */
+export async function milestoneContext(db: Executor, by: { commitmentId: number; number: number } | { milestoneId: number }): Promise<MilestoneContext | null> {
+  const rows = await db
+    .select({ m: milestones, c: commitments, phase: actionPlans.phase, memberId: actionPlans.memberId })
+    .from(milestones)
+    .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
+    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
+    .where('milestoneId' in by ? eq(milestones.id, by.milestoneId) : and(eq(milestones.commitmentId, by.commitmentId), eq(milestones.number, by.number)))
+    .limit(1);
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    milestone: r.m,
+    commitment: { id: r.c.id, number: r.c.number, title: r.c.title, planId: r.c.planId },
+    scope: { memberId: r.memberId, planPhase: r.phase as PlanPhase, leadInstitutionId: r.c.leadInstitutionId },
+  };
+}
+
+export interface EvidenceItem {
+  id: number;
+  title: LocalizedText;
+  href: string;
+  fileName: string | null;
+}
+
+function evidenceHref(d: { id: number; url: string | null }): string {
+  return d.url ?? `/evidence/${d.id}`;
+}
+
+/** Public evidence of some subjects, by subject id. */
+export async function evidenceOf(db: Executor, subjectType: 'progress_update' | 'contestation', ids: number[], options: { includeUnpublished?: boolean } = {}) {
+  const out = new Map<number, EvidenceItem[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({ id: documents.id, title: documents.title, url: documents.url, fileName: documents.fileName, subjectId: documents.subjectId, publishedAt: documents.publishedAt })
+    .from(documents)
+    .where(and(eq(documents.subjectType, subjectType), inArray(documents.subjectId, ids)))
+    .orderBy(asc(documents.id));
+  for (const d of rows) {
+    if (!d.publishedAt && !options.includeUnpublished) continue;
+    const list = out.get(d.subjectId!) ?? [];
+    list.push({ id: d.id, title: d.title, href: evidenceHref(d), fileName: d.fileName });
+    out.set(d.subjectId!, list);
+  }
+  return out;
+}
+
+export interface ReportedUpdate {
+  id: number;
+  status: CompletionLevel;
+  narrative: LocalizedText;
+  asOf: string;
+  reportedBy: string;
+  reportedAt: string;
+  source: string;
+  evidence: EvidenceItem[];
+}
+
+export interface MilestoneMonitoring {
+  /** Where the public status comes from. */
+  statusSource: 'verified_update' | 'self_assessment' | null;
+  /** The verified update the public status is from. */
+  verified: (ReportedUpdate & { verifiedBy: string; verifiedAt: string }) | null;
+  /** A newer submitted update, not yet verified: "reported, awaiting verification". */
+  pending: ReportedUpdate | null;
+  /** Contestations since the last verification. */
+  contestations: { id: number; by: string; seat: string | null; at: string; comment: string; contestedStatus: CompletionLevel | null; evidence: EvidenceItem[] }[];
+}
+
+/** The public provenance of each milestone's status: verified update, pending report, contestations. */
+export async function milestoneMonitoring(db: Executor, ms: { id: number; status: CompletionLevel | null; commitmentId: number }[]): Promise<Map<number, MilestoneMonitoring>> {
+  const out = new Map<number, MilestoneMonitoring>();
+  if (ms.length === 0) return out;
+  const ids = ms.map((m) => m.id);
+  const [ups, cons] = await Promise.all([
+    db
+      .select()
+      .from(progressUpdates)
+      .where(and(inArray(progressUpdates.milestoneId, ids), inArray(progressUpdates.state, ['submitted', 'verified'])))
+      .orderBy(asc(progressUpdates.milestoneId), asc(progressUpdates.submittedAt), asc(progressUpdates.id)),
+    db.select().from(contestations).where(inArray(contestations.milestoneId, ids)).orderBy(asc(contestations.createdAt), asc(contestations.id)),
+  ]);
+  const people = new Set<number>();
+  for (const u of ups) {
+    people.add(u.authorId);
+    if (u.decidedBy) people.add(u.decidedBy);
+  }
+  for (const c of cons) people.add(c.authorId);
+  const names = await personNames(db, [...people]);
+  const seats = await forumSeats(db, cons.map((c) => c.authorId));
+  const [upEvidence, conEvidence] = await Promise.all([evidenceOf(db, 'progress_update', ups.map((u) => u.id)), evidenceOf(db, 'contestation', cons.map((c) => c.id))]);
+  const report = (u: (typeof ups)[number]): ReportedUpdate => ({
+    id: u.id,
+    status: u.status,
+    narrative: u.narrative,
+    asOf: u.asOf,
+    reportedBy: names.get(u.authorId) ?? '',
+    reportedAt: (u.submittedAt ?? u.createdAt).toISOString(),
+    source: u.source,
+    evidence: upEvidence.get(u.id) ?? [],
+  });
+  for (const m of ms) {
+    const mine = ups.filter((u) => u.milestoneId === m.id);
+    const verifiedList = mine.filter((u) => u.state === 'verified').sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0) || a.id - b.id);
+    const v = verifiedList[verifiedList.length - 1];
+    const submitted = mine.filter((u) => u.state === 'submitted');
+    const p = submitted[submitted.length - 1];
+    const since = v?.decidedAt?.getTime() ?? 0;
+    out.set(m.id, {
+      statusSource: v ? 'verified_update' : m.status !== null ? 'self_assessment' : null,
+      verified: v ? { ...report(v), verifiedBy: names.get(v.decidedBy ?? 0) ?? '', verifiedAt: v.decidedAt!.toISOString() } : null,
+      pending: p ? report(p) : null,
+      contestations: cons
+        .filter((c) => c.milestoneId === m.id && c.createdAt.getTime() >= since)
+        .map((c) => ({
+          id: c.id,
+          by: names.get(c.authorId) ?? '',
+          seat: seats.get(c.authorId) ?? null,
+          at: c.createdAt.toISOString(),
+          comment: c.comment,
+          contestedStatus: c.contestedStatus,
+          evidence: conEvidence.get(c.id) ?? [],
+        })),
+    });
+  }
+  return out;
+}
+
+export async function personNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function forumSeats(db: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: roleGrants.userId, seat: roleGrants.seat })
+    .from(roleGrants)
+    .where(and(inArray(roleGrants.userId, ids), eq(roleGrants.role, 'forum_member')))
+    .orderBy(asc(roleGrants.id));
+  const out = new Map<number, string>();
+  for (const r of rows) if (r.seat && !out.has(r.userId)) out.set(r.userId, r.seat);
+  return out;
+}
+
+export type HistoryEntry =
+  | { kind: 'imported'; at: string; by: string; source: string | null }
+  | { kind: 'reported'; at: string; by: string; milestone: number; status: CompletionLevel }
+  | { kind: 'verified'; at: string; by: string; milestone: number; from: CompletionLevel | null; to: CompletionLevel; reportedBy: string }
+  | { kind: 'returned'; at: string; by: string; milestone: number; reason: string }
+  | { kind: 'contested'; at: string; by: string; milestone: number; status: CompletionLevel | null; comment: string }
+  | { kind: 'irm'; at: string; by: string; reportKind: string };
+
+/**
+ * The public history of a commitment, newest first, from the append-only audit log: imports,
+ * submitted reports, verifications (status changed from … to …), returns and contestations.
+ * Drafts, sign-ins and follows are never shown.
+ */
+export async function commitmentHistory(db: Executor, commitmentId: number): Promise<HistoryEntry[]> {
+  const ms = await db.select({ id: milestones.id, number: milestones.number }).from(milestones).where(eq(milestones.commitmentId, commitmentId)).orderBy(asc(milestones.number));
+  const numberOf = new Map(ms.map((m) => [String(m.id), m.number]));
+  const conditions = [and(eq(auditLog.entityType, 'commitment'), eq(auditLog.entityId, String(commitmentId)), inArray(auditLog.action, ['commitment.import', 'commitment.reimport', 'irm_assessment.create', 'irm_assessment.update']))];
+  if (ms.length > 0) {
+    conditions.push(
+      and(
+        eq(auditLog.entityType, 'milestone'),
+        inArray(auditLog.entityId, ms.map((m) => String(m.id))),
+        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'milestone.contest']),
+      ),
+    );
+  }
+  const rows = await db.select().from(auditLog).where(or(...conditions)).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(500);
+  const userIds = new Set<number>();
+  for (const r of rows) {
+    const m = /^user:(\d+)$/.exec(r.actor);
+    if (m) userIds.add(Number(m[1]));
+    const author = (r.details as { authorId?: unknown }).authorId;
+    if (typeof author === 'number') userIds.add(author);
+  }
+  const names = await personNames(db, [...userIds]);
+  const importIds = rows.map((r) => (r.details as { importId?: unknown }).importId).filter((v): v is number => typeof v === 'number');
+  const sources = new Map(
+    importIds.length === 0
+      ? []
+      : (await db.select({ id: imports.id, name: imports.sourceName }).from(imports).where(inArray(imports.id, importIds)).orderBy(asc(imports.id))).map((i) => [i.id, i.name]),
+  );
+  const who = (actor: string) => {
+    const m = /^user:(\d+)$/.exec(actor);
+    return m ? (names.get(Number(m[1])) ?? actor) : actor;
+  };
+  const out: HistoryEntry[] = [];
+  for (const r of rows) {
+    const d = r.details as Record<string, unknown>;
+    const at = r.occurredAt.toISOString();
+    const milestone = numberOf.get(r.entityId) ?? 0;
+    switch (r.action) {
+      case 'commitment.import':
+      case 'commitment.reimport':
+        out.push({ kind: 'imported', at, by: who(r.actor), source: typeof d.importId === 'number' ? (sources.get(d.importId) ?? null) : null });
+        break;
+      case 'progress_update.submit':
+        out.push({ kind: 'reported', at, by: who(r.actor), milestone, status: d.status as CompletionLevel });
+        break;
+      case 'progress_update.verify':
+        out.push({
+          kind: 'verified',
+          at,
+          by: who(r.actor),
+          milestone,
+          from: ((d.before as { status?: CompletionLevel | null } | undefined)?.status ?? null) as CompletionLevel | null,
+          to: (d.after as { status: CompletionLevel }).status,
+          reportedBy: typeof d.authorId === 'number' ? (names.get(d.authorId) ?? '') : '',
+        });
+        break;
+      case 'progress_update.return':
+        out.push({ kind: 'returned', at, by: who(r.actor), milestone, reason: String(d.reason ?? '') });
+        break;
+      case 'irm_assessment.create':
+      case 'irm_assessment.update':
+        out.push({ kind: 'irm', at, by: who(r.actor), reportKind: String(d.reportKind ?? '') });
+        break;
+      case 'milestone.contest':
+        out.push({ kind: 'contested', at, by: who(r.actor), milestone, status: (d.status ?? null) as CompletionLevel | null, comment: String(d.comment ?? '') });
+        break;
+    }
+  }
+  return out;
+}
+
+/** A contact's work: the milestones of their institutions' commitments in plans that are not closed, with their own updates. */
+export async function contactWork(db: Executor, user: SessionUser) {
+  const grants = user.grants.filter((g) => g.role === 'institution_contact' && g.memberId !== null && g.institutionId !== null);
+  if (grants.length === 0) return { milestones: [], updates: [] };
+  const rows = await db
+    .select({ m: milestones, c: { id: commitments.id, number: commitments.number, title: commitments.title, leadInstitutionId: commitments.leadInstitutionId }, plan: { id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId } })
+    .from(milestones)
+    .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
+    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
+    .where(
+      and(
+        inArray(commitments.leadInstitutionId, grants.map((g) => g.institutionId!)),
+        inArray(actionPlans.memberId, grants.map((g) => g.memberId!)),
+        inArray(actionPlans.phase, ['co_creation', 'implementation']),
+      ),
+    )
+    .orderBy(asc(actionPlans.id), asc(commitments.position), asc(commitments.id), asc(milestones.number));
+  const mine = rows.filter((r) => grants.some((g) => g.memberId === r.plan.memberId && g.institutionId === r.c.leadInstitutionId));
+  const updates = await db.select().from(progressUpdates).where(eq(progressUpdates.authorId, user.id)).orderBy(desc(progressUpdates.updatedAt), desc(progressUpdates.id));
+  return { milestones: mine, updates };
+}
+
+/** Submitted updates waiting for verification in some members, oldest first. */
+export async function verificationQueue(db: Executor, memberIds: number[] | 'all') {
+  const rows = await db
+    .select({ u: progressUpdates, m: { id: milestones.id, number: milestones.number, title: milestones.title, status: milestones.status }, c: { id: commitments.id, number: commitments.number, title: commitments.title }, memberId: actionPlans.memberId, phase: actionPlans.phase, author: users.name, leadInstitutionId: commitments.leadInstitutionId })
+    .from(progressUpdates)
+    .innerJoin(milestones, eq(milestones.id, progressUpdates.milestoneId))
+    .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
+    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
+    .innerJoin(users, eq(users.id, progressUpdates.authorId))
+    .where(eq(progressUpdates.state, 'submitted'))
+    .orderBy(asc(progressUpdates.submittedAt), asc(progressUpdates.id));
+  const visible = memberIds === 'all' ? rows : rows.filter((r) => memberIds.includes(r.memberId));
+  const evidence = await evidenceOf(db, 'progress_update', visible.map((r) => r.u.id));
+  return visible.map((r) => ({ ...r, evidence: evidence.get(r.u.id) ?? [] }));
+}
+
+/** Reporting periods of the plans of some members, newest deadline first. */
+export async function periodsFor(db: Executor, memberIds: number[] | 'all') {
+  const rows = await db
+    .select({ p: reportingPeriods, plan: { id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId, phase: actionPlans.phase } })
+    .from(reportingPeriods)
+    .innerJoin(actionPlans, eq(actionPlans.id, reportingPeriods.planId))
+    .orderBy(desc(reportingPeriods.deadline), desc(reportingPeriods.id));
+  return memberIds === 'all' ? rows : rows.filter((r) => memberIds.includes(r.plan.memberId));
+}
+
+/** Open periods of one plan, for the update form. */
+export async function openPeriodsOfPlan(db: Executor, planId: number) {
+  return db
+    .select()
+    .from(reportingPeriods)
+    .where(and(eq(reportingPeriods.planId, planId), isNull(reportingPeriods.closedAt)))
+    .orderBy(asc(reportingPeriods.deadline), asc(reportingPeriods.id));
+}
+
+export async function plansOfMembers(db: Executor, memberIds: number[] | 'all') {
+  const rows = await db.select({ id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId, phase: actionPlans.phase }).from(actionPlans).orderBy(asc(actionPlans.memberId), asc(actionPlans.number));
+  return memberIds === 'all' ? rows : rows.filter((r) => memberIds.includes(r.memberId));
+}
+
+export async function followedCommitments(db: Executor, userId: number) {
+  return db
+    .select({ id: commitments.id, number: commitments.number, title: commitments.title })
+    .from(follows)
+    .innerJoin(commitments, eq(commitments.id, follows.commitmentId))
+    .where(eq(follows.userId, userId))
+    .orderBy(asc(commitments.planId), asc(commitments.position));
+}
+
+export async function isFollowing(db: Executor, userId: number, commitmentId: number): Promise<boolean> {
+  const rows = await db.select({ u: follows.userId }).from(follows).where(and(eq(follows.userId, userId), eq(follows.commitmentId, commitmentId))).limit(1);
+  return rows.length > 0;
+}
+
+export async function progressUpdate(db: Executor, id: number) {
+  return (await db.select().from(progressUpdates).where(eq(progressUpdates.id, id)).limit(1))[0] ?? null;
+}

@@ -1,0 +1,478 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { and, asc, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../app.js';
+import { documents, milestones as milestonesTable } from '../../db/schema/index.js';
+import { FileRejectedError, readStoredFile } from '../../lib/files.js';
+import { fieldErrors, type FieldErrors } from '../../ui/forms.js';
+import { pageContext, parseId } from '../../ui/page.js';
+import { requirePermission, requireUser } from '../accounts/middleware.js';
+import { isAdmin, secretariatMembers, type SessionUser } from '../accounts/policy.js';
+import { outboxPage } from '../admin/queries.js';
+import { isDelayed } from '../milestones/rules.js';
+import {
+  closePeriod,
+  contestMilestone,
+  createProgressUpdate,
+  editProgressUpdate,
+  MonitoringError,
+  openPeriod,
+  returnProgressUpdate,
+  setFollow,
+  verifyProgressUpdate,
+} from './commands.js';
+import { canContest, canEditUpdate, canFollow, canManagePeriods, canRecordIrm, canReport, canVerify, isSecretariatSomewhere } from './policy.js';
+import {
+  commitmentScope,
+  contactWork,
+  evidenceOf,
+  followedCommitments,
+  isFollowing,
+  milestoneContext,
+  openPeriodsOfPlan,
+  periodsFor,
+  plansOfMembers,
+  progressUpdate,
+  verificationQueue,
+} from './queries.js';
+import { contestForm, evidenceFiles, periodForm, returnForm, updateForm } from './schemas.js';
+import { ActionsPage, ContestPage, PeriodsPage, QueuePage, SheetPage, UpdateFormPage, WorkPage } from './views.js';
+import { applySheet, exportSheet, MAX_SHEET_BYTES, planSheet, readSheet, SheetError, sheetToCsv, sheetToXlsx, type RowOutcome } from './spreadsheet.js';
+
+type Body = Record<string, string | File | (string | File)[]>;
+
+function texts(body: Body): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** What the form showed, to show it again: long texts cut so a huge hostile input is not echoed whole. */
+function echo(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 25_000)]));
+}
+
+function fileErrorKey(error: FileRejectedError): 'fileTooLarge' | 'fileEmpty' | 'fileType' {
+  return error.code === 'too_large' ? 'fileTooLarge' : error.code === 'empty' ? 'fileEmpty' : 'fileType';
+}
+
+export function monitoringRoutes(deps: AppDeps) {
+  const app = new Hono();
+  const today = () => deps.now().toISOString().slice(0, 10);
+
+  async function loadMilestone(c: Context) {
+    const id = parseId(c.req.param('id'));
+    const n = parseId(c.req.param('n'));
+    const ctx = id === null || n === null ? null : await milestoneContext(deps.db, { commitmentId: id, number: n });
+    if (!ctx) throw new HTTPException(404, { message: 'not_found' });
+    return ctx;
+  }
+
+  /** Parses the update form: field errors, or the values and evidence. */
+  async function parseUpdate(c: Context) {
+    const t = c.get('t').monitoring.formErrors;
+    const body = (await c.req.parseBody({ all: true })) as Body;
+    const values = texts(body);
+    const parsed = updateForm.safeParse(values);
+    const files = await evidenceFiles(body.evidence);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error, t);
+    if ('error' in files) errors.evidence = t[files.error];
+    if (!parsed.success || 'error' in files) return { ok: false as const, values: echo(values), errors };
+    return { ok: true as const, values: echo(values), data: parsed.data, files: files.files };
+  }
+
+  // ——— the "what can I do here" page of a commitment ———
+  app.get('/commitments/:id/actions', async (c) => {
+    const user = requireUser(c);
+    const id = parseId(c.req.param('id'));
+    const scope = id === null ? null : await commitmentScope(deps.db, id);
+    if (!scope || id === null) return c.notFound();
+    const ms = await deps.db.select().from(milestonesTable).where(eq(milestonesTable.commitmentId, id)).orderBy(asc(milestonesTable.number));
+    return c.html(
+      <ActionsPage
+        page={pageContext(c)}
+        commitment={{ id, number: scope.number, title: scope.title }}
+        following={await isFollowing(deps.db, user.id, id)}
+        canIrm={canRecordIrm(user, scope)}
+        milestones={ms.map((m) => ({ number: m.number, title: m.title, status: m.status, canReport: canReport(user, scope), canContest: canContest(user, scope) }))}
+      />,
+    );
+  });
+
+  for (const follow of [true, false]) {
+    app.post(`/commitments/:id/${follow ? 'follow' : 'unfollow'}`, async (c) => {
+      const user = requirePermission(c, canFollow);
+      const id = parseId(c.req.param('id'));
+      const scope = id === null ? null : await commitmentScope(deps.db, id);
+      if (!scope || id === null) return c.notFound();
+      await setFollow(deps.db, { userId: user.id, commitmentId: id, follow, now: deps.now() });
+      return c.redirect(`/commitments/${id}/actions`, 303);
+    });
+  }
+
+  // ——— progress updates ———
+  app.get('/commitments/:id/milestones/:n/updates/new', async (c) => {
+    const ctx = await loadMilestone(c);
+    requirePermission(c, (u) => canReport(u, ctx.scope));
+    return c.html(
+      <UpdateFormPage
+        page={pageContext(c)}
+        action={c.req.path}
+        commitment={ctx.commitment}
+        milestone={ctx.milestone}
+        periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)}
+        values={{ status: ctx.milestone.status ?? '', asOf: today() }}
+      />,
+    );
+  });
+
+  app.post('/commitments/:id/milestones/:n/updates/new', async (c) => {
+    const ctx = await loadMilestone(c);
+    const user = requirePermission(c, (u) => canReport(u, ctx.scope));
+    const t = c.get('t').monitoring;
+    const form = await parseUpdate(c);
+    const again = async (errors: FieldErrors) =>
+      c.html(<UpdateFormPage page={pageContext(c)} action={c.req.path} commitment={ctx.commitment} milestone={ctx.milestone} periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)} values={form.values} errors={errors} />, 422);
+    if (!form.ok) return again(form.errors);
+    try {
+      await createProgressUpdate(deps.db, {
+        milestoneId: ctx.milestone.id,
+        authorId: user.id,
+        status: form.data.status,
+        narrative: form.data.narrative,
+        asOf: form.data.asOf,
+        periodId: form.data.periodId,
+        locale: c.get('locale'),
+        evidence: { files: form.files, links: form.data.links },
+        submit: form.data.action === 'submit',
+        now: deps.now(),
+      });
+    } catch (error) {
+      if (error instanceof FileRejectedError) return again({ evidence: t.formErrors[fileErrorKey(error)] });
+      if (error instanceof MonitoringError && error.code.startsWith('period')) return again({ periodId: t.formErrors.period });
+      throw error;
+    }
+    deps.cache.invalidate();
+    await deps.flushMail();
+    return c.redirect(`/work?done=${form.data.action === 'submit' ? 'submitted' : 'saved'}`, 303);
+  });
+
+  async function loadUpdate(c: Context, user: SessionUser) {
+    const id = parseId(c.req.param('uid'));
+    const u = id === null ? null : await progressUpdate(deps.db, id);
+    if (!u) throw new HTTPException(404, { message: 'not_found' });
+    const ctx = await milestoneContext(deps.db, { milestoneId: u.milestoneId });
+    if (!ctx) throw new HTTPException(404, { message: 'not_found' });
+    return { u, ctx, user };
+  }
+
+  app.get('/updates/:uid/edit', async (c) => {
+    const { u, ctx } = await loadUpdate(c, requireUser(c));
+    requirePermission(c, (user) => canEditUpdate(user, ctx.scope, u));
+    const evidence = await evidenceOf(deps.db, 'progress_update', [u.id], { includeUnpublished: true });
+    const locale = c.get('locale');
+    return c.html(
+      <UpdateFormPage
+        page={pageContext(c)}
+        action={`/updates/${u.id}`}
+        editing
+        commitment={ctx.commitment}
+        milestone={ctx.milestone}
+        periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)}
+        returnReason={u.state === 'returned' ? u.returnReason : null}
+        existingEvidence={evidence.get(u.id) ?? []}
+        values={{ status: u.status, narrative: u.narrative[locale] ?? '', asOf: u.asOf, periodId: u.periodId ? String(u.periodId) : '' }}
+      />,
+    );
+  });
+
+  app.post('/updates/:uid', async (c) => {
+    const { u, ctx, user } = await loadUpdate(c, requireUser(c));
+    requirePermission(c, (who) => canEditUpdate(who, ctx.scope, u));
+    const t = c.get('t').monitoring;
+    const form = await parseUpdate(c);
+    const again = async (errors: FieldErrors) =>
+      c.html(
+        <UpdateFormPage page={pageContext(c)} action={`/updates/${u.id}`} editing commitment={ctx.commitment} milestone={ctx.milestone} periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)} values={form.values} errors={errors} returnReason={u.state === 'returned' ? u.returnReason : null} />,
+        422,
+      );
+    if (!form.ok) return again(form.errors);
+    try {
+      await editProgressUpdate(deps.db, {
+        updateId: u.id,
+        authorId: user.id,
+        status: form.data.status,
+        narrative: form.data.narrative,
+        asOf: form.data.asOf,
+        periodId: form.data.periodId,
+        locale: c.get('locale'),
+        evidence: { files: form.files, links: form.data.links },
+        submit: form.data.action === 'submit',
+        now: deps.now(),
+      });
+    } catch (error) {
+      if (error instanceof FileRejectedError) return again({ evidence: t.formErrors[fileErrorKey(error)] });
+      if (error instanceof MonitoringError && error.code.startsWith('period')) return again({ periodId: t.formErrors.period });
+      if (error instanceof MonitoringError && error.code === 'wrong_state') return again({ _form: t.formErrors.wrongState });
+      throw error;
+    }
+    deps.cache.invalidate();
+    await deps.flushMail();
+    return c.redirect(`/work?done=${form.data.action === 'submit' ? 'submitted' : 'saved'}`, 303);
+  });
+
+  // ——— verification ———
+  async function queuePage(c: Context, flash: string | null, errors?: Record<number, string>, status: 200 | 422 = 200, problem: string | null = null) {
+    const user = requirePermission(c, isSecretariatSomewhere);
+    const items = await verificationQueue(deps.db, secretariatMembers(user));
+    return c.html(
+      <QueuePage
+        page={pageContext(c)}
+        flash={flash}
+        errors={errors}
+        problem={problem}
+        items={items.map((i) => ({
+          ...i,
+          mayVerify: canVerify(user, { memberId: i.memberId, planPhase: i.phase, leadInstitutionId: i.leadInstitutionId }, i.u),
+        }))}
+      />,
+      status,
+    );
+  }
+
+  app.get('/verification', (c) => {
+    const done = c.req.query('done');
+    const v = c.get('t').monitoring.verify;
+    return queuePage(c, done === 'verified' ? v.verified : done === 'returned' ? v.returned : null);
+  });
+
+  for (const verb of ['verify', 'return'] as const) {
+    app.post(`/updates/:uid/${verb}`, async (c) => {
+      const { u, ctx, user } = await loadUpdate(c, requireUser(c));
+      requirePermission(c, (who) => canVerify(who, ctx.scope, u));
+      const t = c.get('t').monitoring;
+      try {
+        if (verb === 'verify') {
+          await verifyProgressUpdate(deps.db, { updateId: u.id, actorId: user.id, now: deps.now() });
+        } else {
+          const parsed = returnForm.safeParse(texts((await c.req.parseBody({ all: true })) as Body));
+          if (!parsed.success) return queuePage(c, null, { [u.id]: fieldErrors(parsed.error, t.formErrors).reason ?? t.formErrors.invalid }, 422);
+          await returnProgressUpdate(deps.db, { updateId: u.id, actorId: user.id, reason: parsed.data.reason, now: deps.now() });
+        }
+      } catch (error) {
+        if (error instanceof MonitoringError && error.code === 'wrong_state') return queuePage(c, null, {}, 422, t.formErrors.wrongState);
+        throw error;
+      }
+      deps.cache.invalidate();
+      await deps.flushMail();
+      return c.redirect(`/verification?done=${verb === 'verify' ? 'verified' : 'returned'}`, 303);
+    });
+  }
+
+  // ——— contest ———
+  app.get('/commitments/:id/milestones/:n/contest', async (c) => {
+    const ctx = await loadMilestone(c);
+    requirePermission(c, (u) => canContest(u, ctx.scope));
+    return c.html(<ContestPage page={pageContext(c)} commitment={ctx.commitment} milestone={ctx.milestone} values={{}} />);
+  });
+
+  app.post('/commitments/:id/milestones/:n/contest', async (c) => {
+    const ctx = await loadMilestone(c);
+    const user = requirePermission(c, (u) => canContest(u, ctx.scope));
+    const t = c.get('t').monitoring;
+    const body = (await c.req.parseBody({ all: true })) as Body;
+    const values = echo(texts(body));
+    const parsed = contestForm.safeParse(values);
+    const files = await evidenceFiles(body.evidence);
+    const again = (errors: FieldErrors) => c.html(<ContestPage page={pageContext(c)} commitment={ctx.commitment} milestone={ctx.milestone} values={values} errors={errors} />, 422);
+    const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error, t.formErrors);
+    if ('error' in files) errors.evidence = t.formErrors[files.error];
+    if (!parsed.success || 'error' in files) return again(errors);
+    try {
+      await contestMilestone(deps.db, { milestoneId: ctx.milestone.id, authorId: user.id, comment: parsed.data.comment, locale: c.get('locale'), evidence: { files: files.files, links: parsed.data.links }, now: deps.now() });
+    } catch (error) {
+      if (error instanceof FileRejectedError) return again({ evidence: t.formErrors[fileErrorKey(error)] });
+      throw error;
+    }
+    deps.cache.invalidate();
+    await deps.flushMail();
+    return c.redirect(`/commitments/${ctx.commitment.id}#milestone-${ctx.milestone.number}`, 303);
+  });
+
+  // ——— reporting periods ———
+  async function periodsPage(c: Context, extra: { values?: Record<string, string>; errors?: FieldErrors; flash?: string | null }, status: 200 | 422 = 200) {
+    const user = requirePermission(c, isSecretariatSomewhere);
+    const scope = secretariatMembers(user);
+    const [plans, periods] = await Promise.all([plansOfMembers(deps.db, scope), periodsFor(deps.db, scope)]);
+    return c.html(<PeriodsPage page={pageContext(c)} plans={plans.filter((p) => p.phase !== 'closed')} periods={periods} {...extra} />, status);
+  }
+
+  app.get('/periods', (c) => periodsPage(c, {}));
+
+  app.post('/periods', async (c) => {
+    const user = requirePermission(c, isSecretariatSomewhere);
+    const t = c.get('t').monitoring;
+    const values = echo(texts((await c.req.parseBody({ all: true })) as Body));
+    const parsed = periodForm.safeParse(values);
+    if (!parsed.success) return periodsPage(c, { values, errors: fieldErrors(parsed.error, t.formErrors) }, 422);
+    const plans = await plansOfMembers(deps.db, 'all');
+    const plan = plans.find((p) => p.id === parsed.data.planId);
+    if (!plan || !canManagePeriods(user, { memberId: plan.memberId, planPhase: plan.phase })) {
+      return periodsPage(c, { values, errors: { planId: t.formErrors.invalid } }, 422);
+    }
+    await openPeriod(deps.db, { planId: plan.id, name: parsed.data.name, locale: c.get('locale'), deadline: parsed.data.deadline, actorId: user.id, now: deps.now() });
+    return c.redirect('/periods', 303);
+  });
+
+  app.post('/periods/:pid/close', async (c) => {
+    const user = requirePermission(c, isSecretariatSomewhere);
+    const id = parseId(c.req.param('pid'));
+    const all = id === null ? [] : await periodsFor(deps.db, 'all');
+    const row = all.find((r) => r.p.id === id);
+    if (!row) return c.notFound();
+    requirePermission(c, (u) => canManagePeriods(u, { memberId: row.plan.memberId, planPhase: row.plan.phase }));
+    try {
+      await closePeriod(deps.db, { periodId: row.p.id, actorId: user.id, now: deps.now() });
+    } catch (error) {
+      if (!(error instanceof MonitoringError)) throw error;
+    }
+    return c.redirect('/periods', 303);
+  });
+
+  // ——— evidence files ———
+  app.get('/evidence/:did', async (c) => {
+    const id = parseId(c.req.param('did'));
+    const doc = id === null ? null : (await deps.db.select().from(documents).where(and(eq(documents.id, id), eq(documents.type, 'evidence'))).limit(1))[0];
+    if (!doc || !doc.fileSha256) return c.notFound();
+    if (!doc.publishedAt) {
+      // A draft's evidence: only its author.
+      const user = c.get('user');
+      if (!user || doc.createdBy !== user.id) return c.notFound();
+    }
+    const file = await readStoredFile(deps.db, doc.fileSha256);
+    if (!file) return c.notFound();
+    const name = (doc.fileName ?? 'evidence').replace(/[^\w.\- ]+/g, '_');
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'content-type': file.mediaType,
+      'content-disposition': `attachment; filename="${name}"`,
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, max-age=0',
+    });
+  });
+
+  // ——— institution spreadsheets ———
+  const isContact = (u: SessionUser) => u.grants.some((g) => g.role === 'institution_contact');
+
+  async function contactPeriods(user: SessionUser) {
+    const work = await contactWork(deps.db, user);
+    const planIds = [...new Set(work.milestones.map((r) => r.plan.id))];
+    return (await Promise.all(planIds.map((id) => openPeriodsOfPlan(deps.db, id)))).flat();
+  }
+
+  app.get('/work/spreadsheet', async (c) => {
+    const user = requirePermission(c, isContact);
+    return c.html(<SheetPage page={pageContext(c)} periods={await contactPeriods(user)} />);
+  });
+
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.get(`/work/spreadsheet.${format}`, async (c) => {
+      const user = requirePermission(c, isContact);
+      const table = await exportSheet(deps.db, user, c.get('locale'));
+      const bytes = format === 'xlsx' ? await sheetToXlsx(table) : sheetToCsv(table);
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="abierto-metas.${format}"`,
+        'cache-control': 'private, no-store',
+      });
+    });
+  }
+
+  app.post('/work/spreadsheet', async (c) => {
+    const user = requirePermission(c, isContact);
+    const t = c.get('t').monitoring.sheet;
+    const body = (await c.req.parseBody({ all: true })) as Body;
+    const periods = await contactPeriods(user);
+    const again = (props: { rows?: RowOutcome[]; outcome?: 'checked' | 'applied' | 'refused' | 'nothing' | null; error?: string | null }, status: 200 | 422) =>
+      c.html(<SheetPage page={pageContext(c)} periods={periods} {...props} />, status);
+    const file = body.file;
+    if (!(file instanceof File) || file.size === 0) return again({ error: file instanceof File && file.name ? t.errors.empty : t.errors.missing }, 422);
+    if (file.size > MAX_SHEET_BYTES) return again({ error: t.errors.too_large }, 422);
+    const periodText = typeof body.periodId === 'string' ? body.periodId : '';
+    const periodId = periodText === '' ? null : parseId(periodText);
+    if (periodText !== '' && (periodId === null || !periods.some((p) => p.id === periodId))) return again({ error: c.get('t').monitoring.formErrors.period }, 422);
+    let matrix: string[][];
+    try {
+      matrix = await readSheet(new Uint8Array(await file.arrayBuffer()));
+    } catch (error) {
+      if (error instanceof SheetError) return again({ error: t.errors[error.code] }, 422);
+      throw error;
+    }
+    const now = deps.now();
+    if (body.action !== 'apply') {
+      const rows = await planSheet(deps.db, user, matrix, now.toISOString().slice(0, 10));
+      if (rows.length === 0) return again({ outcome: 'nothing' }, 422);
+      return again({ rows, outcome: rows.some((r) => r.problems.length > 0) ? 'refused' : 'checked' }, rows.some((r) => r.problems.length > 0) ? 422 : 200);
+    }
+    const result = await applySheet(deps.db, user, matrix, { locale: c.get('locale'), periodId, fileName: file.name, now });
+    if (!result.applied) return again({ rows: result.rows, outcome: result.rows.length === 0 ? 'nothing' : 'refused' }, 422);
+    deps.cache.invalidate();
+    await deps.flushMail();
+    return again({ rows: result.rows, outcome: 'applied' }, 200);
+  });
+
+  // ——— my work ———
+  app.get('/work', async (c) => {
+    const user = requireUser(c);
+    const now = deps.now();
+    const [work, following, notes] = await Promise.all([contactWork(deps.db, user), followedCommitments(deps.db, user.id), outboxPage(deps.db, { userId: user.id, limit: 30 })]);
+    const lastByMilestone = new Map<number, { state: string }>();
+    for (const u of work.updates) if (!lastByMilestone.has(u.milestoneId)) lastByMilestone.set(u.milestoneId, { state: u.state });
+    const allUpdates = work.updates;
+    const numbers = new Map<number, { milestoneNumber: number; commitmentNumber: string; commitmentId: number }>();
+    if (allUpdates.length > 0) {
+      const ctxs = await Promise.all(allUpdates.map((u) => milestoneContext(deps.db, { milestoneId: u.milestoneId })));
+      ctxs.forEach((ctx, i) => {
+        if (ctx) numbers.set(allUpdates[i]!.id, { milestoneNumber: ctx.milestone.number, commitmentNumber: ctx.commitment.number, commitmentId: ctx.commitment.id });
+      });
+    }
+    const done = c.req.query('done');
+    const tu = c.get('t').monitoring.update;
+    return c.html(
+      <WorkPage
+        page={pageContext(c)}
+        data={{
+          name: user.name,
+          grants: user.grants,
+          isAdmin: isAdmin(user),
+          isSecretariat: isSecretariatSomewhere(user),
+          isContact: user.grants.some((g) => g.role === 'institution_contact'),
+          flash: done === 'submitted' ? tu.submitted : done === 'saved' ? tu.saved : null,
+          milestones: work.milestones.map((r) => ({
+            id: r.m.id,
+            number: r.m.number,
+            title: r.m.title,
+            plannedStart: r.m.plannedStart,
+            plannedEnd: r.m.plannedEnd,
+            status: r.m.status,
+            delayed: isDelayed(r.m, now),
+            commitment: r.c,
+            last: lastByMilestone.get(r.m.id) ?? null,
+          })),
+          drafts: allUpdates
+            .filter((u) => u.state === 'draft' || u.state === 'returned')
+            .map((u) => ({ id: u.id, state: u.state, status: u.status, returnReason: u.returnReason, ...(numbers.get(u.id) ?? { milestoneNumber: 0, commitmentNumber: '?' }) })),
+          submitted: allUpdates
+            .filter((u) => u.state === 'submitted' || u.state === 'verified')
+            .slice(0, 20)
+            .map((u) => ({ id: u.id, state: u.state, status: u.status, ...(numbers.get(u.id) ?? { milestoneNumber: 0, commitmentNumber: '?', commitmentId: 0 }) })),
+          following,
+          notifications: notes.map((n) => ({ id: n.id, subject: n.subject, createdAt: n.createdAt })),
+        }}
+      />,
+    );
+  });
+
+  return app;
+}
+
+

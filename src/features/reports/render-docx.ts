@@ -1,0 +1,135 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, Cell, Para, ReportDocument, Run } from './document.js';
+
+/** A4 with 2 cm margins: the usable width in twentieths of a point. */
+const PAGE_WIDTH_DXA = 11906;
+const MARGIN_DXA = 1134;
+const CONTENT_DXA = PAGE_WIDTH_DXA - 2 * MARGIN_DXA;
+const LANG_TAG = { es: 'es-CL', en: 'en-GB' } as const;
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A8A8A' };
+
+function runs(p: Para, extra: { bold?: boolean } = {}): ParagraphChild[] {
+  return p.runs.map(
+    (r: Run) =>
+      new TextRun({
+        text: r.text,
+        bold: r.bold || extra.bold,
+        italics: r.italic,
+        ...(r.lang ? { language: { value: LANG_TAG[r.lang] } } : {}),
+      }),
+  );
+}
+
+function paragraph(p: Para, options: { center?: boolean; muted?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    children: runs(p),
+    style: p.item ? 'ListItem' : options.muted ? 'Muted' : undefined,
+    alignment: options.center ? AlignmentType.CENTER : undefined,
+  });
+}
+
+function tableCell(c: Cell, widths: number[], from: number): TableCell {
+  const span = c.span ?? 1;
+  const width = widths.slice(from, from + span).reduce((a, b) => a + b, 0);
+  return new TableCell({
+    // Word needs a paragraph in every cell, even an empty one.
+    children: c.paras.length > 0 ? c.paras.map((p) => paragraph(p, { center: c.center })) : [new Paragraph({})],
+    columnSpan: span > 1 ? span : undefined,
+    width: { size: width, type: WidthType.DXA },
+    shading: c.head ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8EEF4' } : undefined,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+  });
+}
+
+function table(b: Extract<Block, { type: 'table' }>): Table {
+  const total = b.widths.reduce((a, w) => a + w, 0);
+  const widths = b.widths.map((w) => Math.floor((w / total) * CONTENT_DXA));
+  return new Table({
+    width: { size: CONTENT_DXA, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
+    rows: b.rows.map((row) => {
+      let at = 0;
+      const cells = row.map((c) => {
+        const tc = tableCell(c, widths, at);
+        at += c.span ?? 1;
+        return tc;
+      });
+      return new TableRow({ children: cells, cantSplit: false });
+    }),
+  });
+}
+
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+
+function blocks(doc: ReportDocument): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [
+    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: doc.subtitle, style: 'Subtitle' }),
+    ...doc.meta.map((m) => new Paragraph({ text: m, style: 'Muted' })),
+  ];
+  for (const b of doc.blocks) {
+    if (b.type === 'heading') out.push(new Paragraph({ text: b.text, heading: HEADINGS[b.level] }));
+    else if (b.type === 'paragraph') out.push(paragraph(b.para, { muted: b.muted }));
+    else if (b.type === 'table') {
+      out.push(table(b));
+      out.push(new Paragraph({}));
+    } else {
+      // The chart as a table of its figures: a Word user can edit it and a screen reader reads it.
+      out.push(new Paragraph({ children: [new TextRun({ text: b.title, bold: true })] }));
+      out.push(
+        table({
+          type: 'table',
+          widths: [3, 1],
+          rows: b.bars.map((bar) => [{ paras: [{ runs: [{ text: bar.label }] }], head: true }, { paras: [{ runs: [{ text: String(bar.value) }] }], center: true }]),
+        }),
+      );
+      out.push(new Paragraph({}));
+    }
+  }
+  return out;
+}
+
+/** The report as a real Word document: Title/Heading styles, tables with borders and shaded labels. */
+export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
+  const file = new Document({
+    creator: 'Abierto',
+    title: `${doc.title} — ${doc.subtitle}`,
+    description: doc.meta.join(' · '),
+    styles: {
+      default: {
+        document: { run: { font: 'Calibri', size: 21, language: { value: LANG_TAG[doc.locale] } }, paragraph: { spacing: { after: 80 } } },
+        title: { run: { font: 'Calibri', size: 40, bold: true, color: '1F3A5F' } },
+        heading1: { run: { font: 'Calibri', size: 30, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 360, after: 120 } } },
+        heading2: { run: { font: 'Calibri', size: 25, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 240, after: 100 } } },
+        heading3: { run: { font: 'Calibri', size: 22, bold: true }, paragraph: { spacing: { before: 200, after: 80 } } },
+      },
+      paragraphStyles: [
+        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 28, color: '444444' }, paragraph: { spacing: { after: 160 } } },
+        { id: 'Muted', name: 'Muted', basedOn: 'Normal', next: 'Normal', run: { color: '595959', size: 19 } },
+        { id: 'ListItem', name: 'List Item', basedOn: 'Normal', next: 'Normal', paragraph: { indent: { left: 240 } } },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE_WIDTH_DXA, height: 16838 }, margin: { top: MARGIN_DXA, bottom: MARGIN_DXA, left: MARGIN_DXA, right: MARGIN_DXA } } },
+        children: blocks(doc),
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(file));
+}
