@@ -178,6 +178,8 @@ export const en: Messages = {
     field_missing: () => 'The field is empty or absent from the document.',
     milestone_status_unreadable: (p: Record<string, string | number>) =>
       `The milestone status "${p.text ?? ''}" could not be read.`,
+    status_kept_verified: (p: Record<string, string | number>) =>
+      `Milestone ${p.milestone ?? ''} has a status verified on the platform; it is kept, not replaced by the document's.`,
     number_missing: () => 'The commitment number was not found.',
   },
   parseErrors: {

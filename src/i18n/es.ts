@@ -177,6 +177,8 @@ export const es = {
     field_missing: () => 'El campo está vacío o no aparece en el documento.',
     milestone_status_unreadable: (p: Record<string, string | number>) =>
       `No se pudo leer el estado «${p.text ?? ''}» de la meta.`,
+    status_kept_verified: (p: Record<string, string | number>) =>
+      `La meta ${p.milestone ?? ''} tiene un estado verificado en la plataforma; se mantiene y no se reemplaza por el del documento.`,
     number_missing: () => 'No se encontró el número del compromiso.',
   },
   parseErrors: {

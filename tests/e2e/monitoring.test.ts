@@ -51,7 +51,7 @@ async function invite(admin: Page, input: { email: string; name: string; role: R
   await admin.getByRole('textbox', { name: 'Correo electrónico' }).fill(input.email);
   await admin.getByRole('textbox', { name: 'Nombre' }).fill(input.name);
   await selectByText(admin.getByRole('combobox', { name: 'Rol' }), input.role);
-  await selectByText(admin.getByRole('combobox', { name: 'Miembro (país o localidad)' }), /^CL · /);
+  await selectByText(admin.getByRole('combobox', { name: 'Miembro (país o localidad)' }), /^CHL · /);
   if (input.institution) await selectByText(admin.getByRole('combobox', { name: 'Institución (para contactos institucionales)' }), input.institution);
   if (input.seat) await selectByText(admin.getByRole('combobox', { name: 'Asiento en el foro (para integrantes del foro)' }), input.seat);
   await admin.getByRole('button', { name: 'Enviar la invitación' }).click();

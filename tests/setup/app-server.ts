@@ -33,7 +33,7 @@ async function prepare(env: NodeJS.ProcessEnv): Promise<string> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
-  await cli(env, ['import', 'fixtures/000_3f13f33dc8e8d7d3.txt', '--member', 'CL', '--plan-number', '4', '--plan-title', 'Cuarto Plan de Acción 2024–2027', '--plan-start', '2024-01', '--plan-end', '2027-12']);
+  await cli(env, ['import', 'fixtures/000_3f13f33dc8e8d7d3.txt', '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan de Acción 2024–2027', '--plan-start', '2024-01', '--plan-end', '2027-12']);
   return link[0];
 }
 

@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, commitments, contacts, imports, institutions, milestones } from '../../db/schema/index.js';
+import { auditLog, commitments, contacts, imports, institutions, milestones, progressUpdates } from '../../db/schema/index.js';
+import { createUser } from '../../../tests/support/auth.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { createPlan, NOW, parsedCommitment, parseResult } from '../../../tests/support/factories.js';
 import { getCommitmentDetail } from '../commitments/queries.js';
@@ -141,6 +142,21 @@ describe('importParsedCommitments', () => {
     expect(outcome.commitments[0]!.title.es).toBe("<script>alert(1)</script>'); DROP TABLE commitments; --");
     const [c] = await t.db.select({ n: count() }).from(commitments);
     expect(c!.n).toBeGreaterThan(0);
+  });
+
+  it('re-importing a document never replaces a status verified on the platform; it says so', async () => {
+    const first = await importParsedCommitments(t.db, { planId, parsed: parseResult(parsedCommitment({ number: 30 })), source, actor: 'test', dryRun: false, now: NOW });
+    const m2 = first.commitments[0]!.milestones.find((m) => m.number === 2)!;
+    const author = await createUser(t.db);
+    await t.db.update(milestones).set({ status: 'substantial' }).where(eq(milestones.id, m2.id));
+    await t.db.insert(progressUpdates).values({ milestoneId: m2.id, authorId: author.id, status: 'substantial', asOf: '2026-11-01', state: 'verified', decidedBy: author.id, decidedAt: NOW });
+    const again = await importParsedCommitments(t.db, { planId, parsed: parseResult(parsedCommitment({ number: 30 })), source, actor: 'test', dryRun: false, now: NOW });
+    const after = again.commitments[0]!.milestones;
+    expect(after.find((m) => m.number === 2)!.status).toBe('substantial'); // the document says not_started
+    expect(after.find((m) => m.number === 1)!.status).toBe('complete');
+    expect(again.warnings).toContainEqual(expect.objectContaining({ code: 'status_kept_verified', commitment: 0, params: { milestone: 2, kept: 'substantial', document: 'not_started' } }));
+    const [stored] = await t.db.select().from(imports).where(eq(imports.id, again.importId!));
+    expect(stored!.warnings).toContainEqual(expect.objectContaining({ code: 'status_kept_verified' }));
   });
 
   it('the audit log cannot be edited or deleted', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database, Transaction } from '../../db/client.js';
-import { actionPlans, commitments, imports, milestones } from '../../db/schema/index.js';
+import { actionPlans, commitments, imports, milestones, progressUpdates } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import type { Locale } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
@@ -115,6 +115,7 @@ async function storeCommitment(
   p: ParsedCommitment & { number: number },
   importId: number,
   actor: string,
+  warn: (w: ParseWarning) => void,
 ): Promise<{ id: number; action: 'created' | 'updated' }> {
   const lang = p.language;
   const lead = p.leadInstitution ? await ensureInstitution(tx, plan.memberId, p.leadInstitution, lang, actor) : null;
@@ -156,9 +157,30 @@ async function storeCommitment(
 
   const oldMilestones = await tx.select().from(milestones).where(eq(milestones.commitmentId, id)).orderBy(milestones.number);
   const byNumber = new Map(oldMilestones.map((m) => [m.number, m]));
+  // A status verified on the platform outranks the document's (decision 031): it is kept, and the import says so.
+  const verified =
+    oldMilestones.length === 0
+      ? new Set<number>()
+      : new Set(
+          (
+            await tx
+              .selectDistinct({ milestoneId: progressUpdates.milestoneId })
+              .from(progressUpdates)
+              .where(and(inArray(progressUpdates.milestoneId, oldMilestones.map((m) => m.id)), eq(progressUpdates.state, 'verified')))
+              .orderBy(progressUpdates.milestoneId)
+          ).map((r) => r.milestoneId),
+        );
   for (const m of p.milestones) {
     const old = byNumber.get(m.number);
     const mv = milestoneValues(m, lang, old);
+    if (old && verified.has(old.id) && mv.status !== old.status) {
+      warn({
+        code: 'status_kept_verified',
+        field: `milestones[${m.number}].status`,
+        params: { milestone: m.number, kept: old.status ?? 'not_reported', document: m.status ?? 'not_reported' },
+      });
+      mv.status = old.status;
+    }
     if (old) await tx.update(milestones).set({ ...mv, updatedAt: new Date() }).where(eq(milestones.id, old.id));
     else await tx.insert(milestones).values({ ...mv, commitmentId: id, number: m.number });
   }
@@ -217,8 +239,12 @@ export async function importParsedCommitments(
         entityId: imp.id,
         details: { sourceName: imp.sourceName, sha256, format: imp.format, planId: plan.id, warnings: parsed.warnings.length },
       });
+      const warnings = [...parsed.warnings];
       const stored: { id: number; action: 'created' | 'updated' }[] = [];
-      for (const c of numbered) stored.push(await storeCommitment(tx, plan, c, imp.id, input.actor));
+      for (const [index, c] of numbered.entries()) {
+        stored.push(await storeCommitment(tx, plan, c, imp.id, input.actor, (w) => warnings.push({ ...w, commitment: index })));
+      }
+      if (warnings.length > parsed.warnings.length) await tx.update(imports).set({ warnings }).where(eq(imports.id, imp.id));
       const details: ImportOutcome['commitments'] = [];
       for (const s of stored) {
         const detail = await getCommitmentDetail(tx, s.id, input.now);
@@ -229,7 +255,7 @@ export async function importParsedCommitments(
         importId: input.dryRun ? null : imp.id,
         plan: details[0]?.plan ?? { id: plan.id, number: plan.number, title: plan.title, memberCode: '' },
         commitments: details,
-        warnings: parsed.warnings,
+        warnings,
       };
       if (input.dryRun) throw new DryRunRollback(outcome);
       return outcome;

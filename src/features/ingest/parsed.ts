@@ -16,6 +16,7 @@ export const WARNING_CODES = [
   'field_missing', // a field of the template is absent or empty
   'milestone_status_unreadable', // a milestone's "Estado:" could not be read as a level
   'number_missing', // the commitment number could not be found
+  'status_kept_verified', // on import: a milestone's status verified on the platform is kept over the document's
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
