@@ -1,25 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runUntilExit } from '../../../tests/support/run.js';
 
-function run(file: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-      env: { ...process.env, HOST: '127.0.0.1', DATABASE_URL: '', SMTP_URL: '', DEMO: '0', LANG: 'es_CL.UTF-8', ABIERTO_LANG: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
+function run(file: string, args: string[], env: Record<string, string>) {
+  return runUntilExit(file, args, { HOST: '127.0.0.1', DEMO: '0', LANG: 'es_CL.UTF-8', ABIERTO_LANG: '', ...env });
 }
 
 let dir: string;

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../tests/support/run.js';
 import { templateDocx, templatePdf } from '../../../tests/support/documents.js';
 
 /** The CLI as a person runs it: `npm run abierto -- …` is `tsx src/cli.ts …`, on its own data folder. */
@@ -11,12 +11,7 @@ let work: string;
 const SEED = path.resolve('fixtures/000_3f13f33dc8e8d7d3.txt');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LANG: 'C', ...env },
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { DATA_DIR: dataDir, LANG: 'C', ...env });
 }
 
 beforeAll(() => {

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../tests/support/run.js';
 import { readCsv, readXlsx } from './read.js';
 import { toCsv } from './export.js';
 
@@ -12,12 +12,7 @@ let work: string;
 let small: string;
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LANG: 'C', DEMO: '0' },
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { DATA_DIR: dataDir, LANG: 'C', DEMO: '0' });
 }
 
 beforeAll(() => {

@@ -1,20 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../tests/support/run.js';
 import { docxParagraphs, docxXml, pdfText } from '../../../tests/support/read-documents.js';
 
 /** `npm run abierto -- report …` is `tsx src/cli.ts report …`, on its own data folder (the demo fills it). */
 let dataDir: string;
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LANG: 'C' },
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, { DATA_DIR: dataDir, LANG: 'C' });
 }
 
 beforeAll(() => {
