@@ -87,22 +87,41 @@ declare module 'hono' {
  * A page is stored only if it is a 200 HTML answer to someone not signed in, sets no cookie and
  * carries no CSRF token (no form): per-person pages are never shared.
  */
+/** The rendered page as a cache entry, or undefined when it must not be shared. */
+async function storable(c: Context, cache: PageCache, key: string): Promise<Entry | undefined> {
+  const res = c.res;
+  const type = res.headers.get('content-type') ?? '';
+  if (res.status !== 200 || !type.startsWith('text/html') || res.headers.has('set-cookie') || c.get('csrfUsed') || c.get('user')) return undefined;
+  const headers: [string, string][] = [];
+  res.headers.forEach((value, name) => {
+    if (!NOT_KEPT.has(name)) headers.push([name, value]);
+  });
+  return cache.set(key, await res.clone().text(), headers);
+}
+
 export function cachedPages(cache: PageCache, localeOf: (c: Context) => string): MiddlewareHandler {
+  const rendering = new Map<string, Promise<Entry | undefined>>();
   return async (c, next) => {
     if (c.req.method !== 'GET' || getCookie(c, SESSION_COOKIE)) return next();
     const url = new URL(c.req.url);
     const key = `${localeOf(c)}|${url.pathname}${url.search}`;
     let entry = cache.get(key);
+    const pending = entry ? undefined : rendering.get(key);
+    if (pending) entry = await pending;
     if (!entry) {
-      await next();
-      const res = c.res;
-      const type = res.headers.get('content-type') ?? '';
-      if (res.status !== 200 || !type.startsWith('text/html') || res.headers.has('set-cookie') || c.get('csrfUsed') || c.get('user')) return;
-      const headers: [string, string][] = [];
-      res.headers.forEach((value, name) => {
-        if (!NOT_KEPT.has(name)) headers.push([name, value]);
-      });
-      entry = cache.set(key, await res.clone().text(), headers);
+      // One render per page at a time: requests for the same page that arrive meanwhile wait for it
+      // (a burst right after a write costs one render, not fifty). Not with the cache off (ttl 0).
+      // (Set before the first await, so that the requests of the same tick see it.)
+      let done: (e: Entry | undefined) => void = () => {};
+      if (cache.ttlMs > 0) rendering.set(key, new Promise((resolve) => (done = resolve)));
+      try {
+        await next();
+        entry = await storable(c, cache, key);
+      } finally {
+        rendering.delete(key);
+        done(entry);
+      }
+      if (!entry) return;
       c.res = undefined as unknown as Response; // replace, do not merge, the rendered response's headers
     }
     const headers = new Headers(entry.headers);
