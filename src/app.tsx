@@ -39,6 +39,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** The public address for links in e-mails (else the request's origin). */
   publicUrl?: string;
+  /** `TRUST_PROXY`: the sign-in rate limit reads the client address from `X-Forwarded-For`. */
+  trustProxy?: boolean;
   /** Sends what waits in the outbox (through SMTP when configured; otherwise it stays for the in-app outbox). */
   flushMail: () => Promise<void>;
 }
@@ -51,6 +53,7 @@ export function createApp(input: {
   publicUrl?: string;
   mailTransport?: MailTransport | null;
   mailFrom?: string;
+  trustProxy?: boolean;
 }) {
   const now = input.now ?? (() => new Date());
   const deps: AppDeps = {
@@ -59,6 +62,7 @@ export function createApp(input: {
     cache: new PageCache(input.pageCacheTtlMs ?? 10_000),
     log: input.log,
     publicUrl: input.publicUrl,
+    trustProxy: input.trustProxy ?? false,
     flushMail: async () => {
       if (!input.mailTransport) return;
       const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());

@@ -38,6 +38,11 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /** `1` behind a reverse proxy that sets `X-Forwarded-For`: the sign-in rate limit counts its first address. */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export interface Config {
@@ -51,6 +56,7 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   reminders: boolean;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     reminders: e.REMINDERS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

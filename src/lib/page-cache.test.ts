@@ -24,7 +24,7 @@ function appWith(ttlMs: number) {
 describe('page cache', () => {
   it('renders a page once for a burst of requests, and serves them all the same bytes', async () => {
     const { app, renders } = appWith(10_000);
-    const bodies = await Promise.all(Array.from({ length: 20 }, () => app.request('/page').then((r) => r.text())));
+    const bodies = await Promise.all(Array.from({ length: 20 }, async () => (await app.request('/page')).text()));
     expect(renders()).toBe(1);
     expect(new Set(bodies)).toEqual(new Set(['<p>page 1</p>']));
   });

@@ -1,3 +1,4 @@
+import { parseIdText } from '../lib/fields.js';
 import { issueCsrfToken } from '../lib/csrf.js';
 import type { Context } from 'hono';
 import type { PageContext } from './layout.js';
@@ -21,8 +22,4 @@ export function pageContext(c: Context): PageContext {
 }
 
 /** A positive integer id from a path segment, or null (`abc`, `-1`, `1e3`, `007x`, absurdly large). */
-export function parseId(value: string | undefined): number | null {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n <= 2_147_483_647 ? n : null;
-}
+export const parseId = parseIdText;

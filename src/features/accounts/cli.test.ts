@@ -45,4 +45,21 @@ describe('the first administrator', () => {
     const hint = await run('src/server.ts', [], { ...env, PORT: String(busyPort) });
     expect(hint.output).not.toContain('user add');
   });
+
+  it('`abierto user disable` / `user enable` by e-mail; an unknown or malformed e-mail is refused with one line', async () => {
+    const env = { DATA_DIR: path.join(dir, 'c'), PUBLIC_URL: 'https://abierto.example' };
+    expect((await run('src/cli.ts', ['user', 'add', '--email', 'eva@example.org', '--name', 'Eva', '--role', 'admin'], env)).code).toBe(0);
+    const off = await run('src/cli.ts', ['user', 'disable', '--email', 'EVA@example.org'], env);
+    expect(off.code).toBe(0);
+    expect(off.output.trim()).toBe('Cuenta eva@example.org desactivada (0 sesiones terminadas).');
+    const on = await run('src/cli.ts', ['user', 'enable', '--email', 'eva@example.org'], { ...env, ABIERTO_LANG: 'en' });
+    expect(on.code).toBe(0);
+    expect(on.output.trim()).toBe('Account eva@example.org enabled.');
+    const unknown = await run('src/cli.ts', ['user', 'disable', '--email', 'nadie@example.org'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output.trim()).toBe('abierto: No existe la cuenta nadie@example.org. No se cambió nada.');
+    const bad = await run('src/cli.ts', ['user', 'enable', '--email', "x' OR 1=1"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.output.trim()).toBe('abierto: Datos no válidos: --email');
+  });
 });

@@ -5,7 +5,7 @@ import { members } from '../../db/schema/index.js';
 import { messages } from '../../i18n/index.js';
 import type { CliContext } from '../../lib/cli-context.js';
 import { ROLES, SEAT_SECTORS } from '../../db/schema/accounts.js';
-import { AccountError, inviteUser } from './commands.js';
+import { AccountError, disableUser, enableUser, inviteUser, userIdByEmail } from './commands.js';
 import { emailField, nameField } from './schemas.js';
 import type { Role, SeatSector } from './policy.js';
 
@@ -73,4 +73,31 @@ export function registerUserCommand(program: Command, ctx: CliContext): void {
         throw error;
       }
     });
+
+  for (const action of ['disable', 'enable'] as const) {
+    user
+      .command(action)
+      .description(action === 'disable' ? 'disable an account: it cannot sign in and its sessions end' : 'enable a disabled account again')
+      .requiredOption('--email <email>', 'e-mail address')
+      .action(async (o: { email: string }) => {
+        const t = messages(ctx.locale).accounts.cli;
+        const fail = (message: string) => {
+          ctx.err(`abierto: ${message}`);
+          process.exitCode = 1;
+        };
+        const email = emailField.safeParse(o.email);
+        if (!email.success) return fail(t.invalid('--email'));
+        const address = email.data.toLowerCase();
+        const database = await ctx.database();
+        const userId = await userIdByEmail(database.db, address);
+        if (userId === null) return fail(t.userNotFound(address));
+        if (action === 'disable') {
+          const r = await disableUser(database.db, { userId, actor: 'cli', now: new Date() });
+          ctx.out(r.changed ? t.disabled(address, r.sessionsEnded) : t.alreadyDisabled(address));
+        } else {
+          const r = await enableUser(database.db, { userId, actor: 'cli', now: new Date() });
+          ctx.out(r.changed ? t.enabled(address) : t.alreadyEnabled(address));
+        }
+      });
+  }
 }

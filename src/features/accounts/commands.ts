@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { accountTokens, institutions, loginAttempts, members, roleGrants, sessions, users } from '../../db/schema/index.js';
 import { messages } from '../../i18n/index.js';
@@ -16,8 +16,18 @@ export const RESET_MS = 60 * 60 * 1000;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 30;
+/** Sign-in attempts older than this are deleted (each sign-in prunes them; decision 035). */
+export const LOGIN_ATTEMPTS_KEEP_MS = 24 * 60 * 60 * 1000;
 
-export type AccountErrorCode = 'member_not_found' | 'institution_needed' | 'member_needed' | 'email_taken';
+export type AccountErrorCode =
+  | 'member_not_found'
+  | 'institution_needed'
+  | 'member_needed'
+  | 'email_taken'
+  | 'user_not_found'
+  | 'grant_not_found'
+  | 'own_account'
+  | 'own_last_admin_grant';
 
 export class AccountError extends Error {
   constructor(readonly code: AccountErrorCode) {
@@ -175,6 +185,7 @@ export async function signIn(db: Database, input: { email: string; password: str
   const u = (await db.select().from(users).where(and(eq(users.email, email), isNull(users.disabledAt))).limit(1))[0];
   const ok = await verifyPassword(input.password, u?.passwordHash ?? DUMMY_HASH);
   return db.transaction(async (tx) => {
+    await tx.delete(loginAttempts).where(lt(loginAttempts.at, new Date(input.now.getTime() - LOGIN_ATTEMPTS_KEEP_MS)));
     await tx.insert(loginAttempts).values({ email, ip: input.ip.slice(0, 100), succeeded: ok && !!u, at: input.now });
     if (!ok || !u) return { ok: false, reason: 'invalid' } as const;
     const session = await createSession(tx, u.id, input.now);
@@ -202,4 +213,81 @@ export async function listUsers(db: Executor, memberIds: number[] | 'all') {
   }));
   if (memberIds === 'all') return out;
   return out.filter((u) => u.grants.some((g) => g.memberId !== null && memberIds.includes(g.memberId)));
+}
+
+/** Who acts on an account: a signed-in administrator (may not act against themself) or the command line. */
+export type AccountActor = { userId: number } | 'cli';
+
+function actorName(actor: AccountActor): string {
+  return actor === 'cli' ? 'cli' : `user:${actor.userId}`;
+}
+
+/** The id of the account with this e-mail, or null. */
+export async function userIdByEmail(db: Executor, email: string): Promise<number | null> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, normalizeEmail(email))).orderBy(asc(users.id)).limit(1);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Disables an account: it can no longer sign in or use its links, and every session it has ends now.
+ * Disabling an account that already is changes nothing. An administrator may not disable themself.
+ */
+export async function disableUser(db: Database, input: { userId: number; actor: AccountActor; now: Date }): Promise<{ changed: boolean; sessionsEnded: number }> {
+  if (input.actor !== 'cli' && input.actor.userId === input.userId) throw new AccountError('own_account');
+  return db.transaction(async (tx) => {
+    const u = (await tx.select().from(users).where(eq(users.id, input.userId)).limit(1).for('update'))[0];
+    if (!u) throw new AccountError('user_not_found');
+    if (u.disabledAt !== null) return { changed: false, sessionsEnded: 0 };
+    await tx.update(users).set({ disabledAt: input.now, updatedAt: input.now }).where(eq(users.id, u.id));
+    const ended = await tx.delete(sessions).where(eq(sessions.userId, u.id)).returning({ id: sessions.id });
+    await recordAudit(tx, {
+      actor: actorName(input.actor),
+      action: 'user.disable',
+      entityType: 'user',
+      entityId: u.id,
+      details: { email: u.email, before: { disabledAt: null }, after: { disabledAt: input.now.toISOString() }, sessionsEnded: ended.length },
+    });
+    return { changed: true, sessionsEnded: ended.length };
+  });
+}
+
+/** Enables a disabled account again (it signs in with its old password). Enabling an active account changes nothing. */
+export async function enableUser(db: Database, input: { userId: number; actor: AccountActor; now: Date }): Promise<{ changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const u = (await tx.select().from(users).where(eq(users.id, input.userId)).limit(1).for('update'))[0];
+    if (!u) throw new AccountError('user_not_found');
+    if (u.disabledAt === null) return { changed: false };
+    await tx.update(users).set({ disabledAt: null, updatedAt: input.now }).where(eq(users.id, u.id));
+    await recordAudit(tx, {
+      actor: actorName(input.actor),
+      action: 'user.enable',
+      entityType: 'user',
+      entityId: u.id,
+      details: { email: u.email, before: { disabledAt: u.disabledAt.toISOString() }, after: { disabledAt: null } },
+    });
+    return { changed: true };
+  });
+}
+
+/**
+ * Revokes one role grant of an account. An administrator may not revoke their own last
+ * administrator grant (so that nobody locks the instance out by mistake).
+ */
+export async function revokeGrant(db: Database, input: { userId: number; grantId: number; actor: AccountActor; now: Date }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const g = (await tx.select().from(roleGrants).where(and(eq(roleGrants.id, input.grantId), eq(roleGrants.userId, input.userId))).limit(1).for('update'))[0];
+    if (!g) throw new AccountError('grant_not_found');
+    if (input.actor !== 'cli' && input.actor.userId === g.userId && g.role === 'admin') {
+      const admins = await tx.select({ n: count() }).from(roleGrants).where(and(eq(roleGrants.userId, g.userId), eq(roleGrants.role, 'admin')));
+      if ((admins[0]?.n ?? 0) <= 1) throw new AccountError('own_last_admin_grant');
+    }
+    await tx.delete(roleGrants).where(eq(roleGrants.id, g.id));
+    await recordAudit(tx, {
+      actor: actorName(input.actor),
+      action: 'user.revoke',
+      entityType: 'user',
+      entityId: g.userId,
+      details: { before: { grantId: g.id, role: g.role, memberId: g.memberId, institutionId: g.institutionId, seat: g.seat }, after: null },
+    });
+  });
 }

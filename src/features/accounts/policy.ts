@@ -64,3 +64,8 @@ export function secretariatMembers(user: SessionUser | null): number[] | 'all' {
 export function canReadAudit(user: SessionUser | null): boolean {
   return isAdmin(user);
 }
+
+/** Disable and enable accounts, revoke role grants: administrators only. */
+export function canManageAccounts(user: SessionUser | null): boolean {
+  return isAdmin(user);
+}

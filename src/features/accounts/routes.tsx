@@ -6,10 +6,11 @@ import type { AppDeps } from '../../app.js';
 import { institutions, members } from '../../db/schema/index.js';
 import { isSecureRequest } from '../../lib/csrf.js';
 import { fieldErrors } from '../../ui/forms.js';
-import { pageContext } from '../../ui/page.js';
-import { AccountError, acceptInvitation, invitationFor, inviteUser, listUsers, requestPasswordReset, resetPassword, resetTokenIsValid, signIn } from './commands.js';
+import { pageContext, parseId } from '../../ui/page.js';
+import { isIP } from 'node:net';
+import { AccountError, acceptInvitation, disableUser, enableUser, invitationFor, inviteUser, listUsers, requestPasswordReset, resetPassword, resetTokenIsValid, revokeGrant, signIn } from './commands.js';
 import { requirePermission } from './middleware.js';
-import { canInvite, canManagePeople, isAdmin, secretariatMembers, SECRETARIAT_INVITES } from './policy.js';
+import { canInvite, canManageAccounts, canManagePeople, isAdmin, secretariatMembers, SECRETARIAT_INVITES } from './policy.js';
 import { forgotForm, invitationForm, inviteForm, loginForm, newPasswordForm, nextField } from './schemas.js';
 import { destroySession, SESSION_COOKIE } from './sessions.js';
 import { ForgotPage, InvalidLinkPage, InvitationPage, LoginPage, ResetPage, UsersPage } from './views.js';
@@ -25,7 +26,15 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   return out;
 }
 
-export function clientIp(c: Context): string {
+/**
+ * The client's address for the sign-in rate limit: the connection's, or — with `TRUST_PROXY` on —
+ * the first address of `X-Forwarded-For` when it is a valid IP of at most 64 characters.
+ */
+export function clientIp(c: Context, trustProxy = false): string {
+  if (trustProxy) {
+    const first = (c.req.header('x-forwarded-for') ?? '').split(',')[0]!.trim();
+    if (first.length > 0 && first.length <= 64 && isIP(first) !== 0) return first;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -56,7 +65,7 @@ export function accountRoutes(deps: AppDeps) {
     if (!parsed.success) {
       return c.html(<LoginPage page={pageContext(c)} email={fields.email?.slice(0, 320)} errors={fieldErrors(parsed.error, t.formErrors)} />, 422);
     }
-    const outcome = await signIn(deps.db, { email: parsed.data.email, password: parsed.data.password, ip: clientIp(c), now: deps.now() });
+    const outcome = await signIn(deps.db, { email: parsed.data.email, password: parsed.data.password, ip: clientIp(c, deps.trustProxy), now: deps.now() });
     if (!outcome.ok) {
       const message = outcome.reason === 'rate_limited' ? t.login.rateLimited : t.login.invalid;
       return c.html(<LoginPage page={pageContext(c)} email={parsed.data.email} next={parsed.data.next} errors={{ _form: message }} />, outcome.reason === 'rate_limited' ? 429 : 422);
@@ -128,7 +137,11 @@ export function accountRoutes(deps: AppDeps) {
     return c.redirect('/login', 303);
   });
 
-  async function peoplePage(c: Context, extra: { values?: Record<string, string>; errors?: Record<string, string>; flash?: string }, status: 200 | 422 = 200) {
+  async function peoplePage(
+    c: Context,
+    extra: { values?: Record<string, string>; errors?: Record<string, string>; flash?: string; alert?: string; done?: { kind: string; userId: number | null } },
+    status: 200 | 404 | 422 = 200,
+  ) {
     const user = requirePermission(c, canManagePeople);
     const scope = secretariatMembers(user);
     const [us, ms, is] = await Promise.all([
@@ -138,6 +151,16 @@ export function accountRoutes(deps: AppDeps) {
     ]);
     const visibleMembers = scope === 'all' ? ms : ms.filter((m) => scope.includes(m.id));
     const memberIds = new Set(visibleMembers.map((m) => m.id));
+    const { done, ...rest } = extra;
+    let flash = rest.flash;
+    if (done && canManageAccounts(user)) {
+      const email = us.find((u) => u.id === done.userId)?.email ?? '';
+      const t = c.get('t').accounts.users;
+      if (done.kind === 'disabled') flash = t.disabledDone(email);
+      else if (done.kind === 'enabled') flash = t.enabledDone(email);
+      else if (done.kind === 'revoked') flash = t.revokedDone(email);
+      else if (done.kind === 'unchanged') flash = t.unchanged;
+    }
     return c.html(
       <UsersPage
         page={pageContext(c)}
@@ -145,13 +168,59 @@ export function accountRoutes(deps: AppDeps) {
         members={visibleMembers}
         institutions={is.filter((i) => memberIds.has(i.memberId))}
         roles={isAdmin(user) ? ROLES : SECRETARIAT_INVITES}
-        {...extra}
+        canManage={canManageAccounts(user)}
+        {...rest}
+        flash={flash}
       />,
       status,
     );
   }
 
-  app.get('/admin/users', (c) => peoplePage(c, c.req.query('invited') ? { flash: c.get('t').accounts.users.invited } : {}));
+  app.get('/admin/users', (c) => {
+    if (c.req.query('invited')) return peoplePage(c, { flash: c.get('t').accounts.users.invited });
+    const done = c.req.query('done');
+    return peoplePage(c, done ? { done: { kind: done, userId: parseId(c.req.query('user')) } } : {});
+  });
+
+  /** Disable / enable an account, revoke a grant (administrators only): refused ones re-render the page with a message. */
+  async function accountAction(c: Context, run: (actor: { userId: number }, userId: number, grantId: number | null) => Promise<'changed' | 'unchanged'>, kind: string) {
+    const user = requirePermission(c, canManageAccounts);
+    const t = c.get('t').accounts.users;
+    const userId = parseId(c.req.param('id'));
+    const grantParam = c.req.param('grantId');
+    const grantId = grantParam === undefined ? null : parseId(grantParam);
+    if (userId === null) return peoplePage(c, { alert: t.userNotFound }, 404);
+    if (grantParam !== undefined && grantId === null) return peoplePage(c, { alert: t.grantNotFound }, 404);
+    try {
+      const outcome = await run({ userId: user.id }, userId, grantId);
+      deps.cache.invalidate();
+      return c.redirect(`/admin/users?done=${outcome === 'changed' ? kind : 'unchanged'}&user=${userId}`, 303);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      if (error.code === 'user_not_found') return peoplePage(c, { alert: t.userNotFound }, 404);
+      if (error.code === 'grant_not_found') return peoplePage(c, { alert: t.grantNotFound }, 404);
+      if (error.code === 'own_account') return peoplePage(c, { alert: t.ownAccount }, 422);
+      if (error.code === 'own_last_admin_grant') return peoplePage(c, { alert: t.ownLastAdminGrant }, 422);
+      throw error;
+    }
+  }
+
+  app.post('/admin/users/:id/disable', (c) =>
+    accountAction(c, async (actor, userId) => ((await disableUser(deps.db, { userId, actor, now: deps.now() })).changed ? 'changed' : 'unchanged'), 'disabled'),
+  );
+  app.post('/admin/users/:id/enable', (c) =>
+    accountAction(c, async (actor, userId) => ((await enableUser(deps.db, { userId, actor, now: deps.now() })).changed ? 'changed' : 'unchanged'), 'enabled'),
+  );
+  app.post('/admin/users/:id/grants/:grantId/revoke', (c) =>
+    accountAction(
+      c,
+      async (actor, userId, grantId) => {
+        await revokeGrant(deps.db, { userId, grantId: grantId!, actor, now: deps.now() });
+        return 'changed';
+      },
+      'revoked',
+    ),
+  );
 
   app.post('/admin/users', async (c) => {
     const user = requirePermission(c, canManagePeople);

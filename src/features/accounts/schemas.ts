@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalIdField as optionalId } from '../../lib/fields.js';
 import { ROLES, SEAT_SECTORS } from '../../db/schema/accounts.js';
 
 /** Form schemas; messages are keys of `t.accounts.formErrors`. */
@@ -41,17 +42,6 @@ export const invitationForm = z
 
 export const forgotForm = z.object({ email: emailField });
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    if (!/^[1-9]\d{0,9}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'invalid' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
 
 export const inviteForm = z.object({
   email: emailField,

@@ -116,7 +116,7 @@ export interface UserRow {
   name: string;
   pending: boolean;
   disabled: boolean;
-  grants: { role: (typeof ROLES)[number]; memberId: number | null; institutionId: number | null; seat: (typeof SEAT_SECTORS)[number] | null }[];
+  grants: { id: number; role: (typeof ROLES)[number]; memberId: number | null; institutionId: number | null; seat: (typeof SEAT_SECTORS)[number] | null }[];
 }
 
 export function UsersPage(props: {
@@ -128,6 +128,10 @@ export function UsersPage(props: {
   values?: Record<string, string>;
   errors?: FieldErrors;
   flash?: string;
+  /** A refused account action (unknown id, one's own account), shown as an alert. */
+  alert?: string;
+  /** Administrators see the disable / enable / revoke controls. */
+  canManage?: boolean;
 }) {
   const { page } = props;
   const { t, locale } = page;
@@ -143,6 +147,11 @@ export function UsersPage(props: {
         <p class="flash" role="status">
           {props.flash}
         </p>
+      ) : null}
+      {props.alert ? (
+        <div class="errors" role="alert">
+          <p>{props.alert}</p>
+        </div>
       ) : null}
       <h2 id="invite">{a.users.invite}</h2>
       <ErrorSummary
@@ -193,6 +202,7 @@ export function UsersPage(props: {
                 <th scope="col">{a.users.email}</th>
                 <th scope="col">{a.users.grants}</th>
                 <th scope="col">{a.users.status}</th>
+                {props.canManage ? <th scope="col">{a.users.actions}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -208,11 +218,29 @@ export function UsersPage(props: {
                           {g.memberId !== null ? ` · ${memberCode.get(g.memberId) ?? g.memberId}` : ''}
                           {g.institutionId !== null ? ` · ${institutionName.get(g.institutionId) ?? g.institutionId}` : ''}
                           {g.seat ? ` · ${a.seats[g.seat]}` : ''}
+                          {props.canManage ? (
+                            <form method="post" action={`/admin/users/${u.id}/grants/${g.id}/revoke`} class="inline">
+                              <CsrfField page={page} />
+                              <button type="submit" class="secondary">
+                                {a.users.revoke(a.roles[g.role])}
+                              </button>
+                            </form>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
                   </td>
                   <td>{u.disabled ? a.users.disabled : u.pending ? a.users.pending : a.users.active}</td>
+                  {props.canManage ? (
+                    <td>
+                      <form method="post" action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
+                        <CsrfField page={page} />
+                        <button type="submit" class="secondary">
+                          {u.disabled ? a.users.enable(u.name) : a.users.disable(u.name)}
+                        </button>
+                      </form>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalIdField as optionalId } from '../../lib/fields.js';
 import { COMPLETION_LEVELS } from '../../lib/levels.js';
 import { MAX_FILE_BYTES } from '../../lib/files.js';
 import { MAX_EVIDENCE_FILES, MAX_EVIDENCE_LINKS, type EvidenceInput } from './commands.js';
@@ -14,17 +15,6 @@ export const dateField = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && y >= 2000 && y <= 2100;
   }, 'date');
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    if (!/^[1-9]\d{0,9}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'invalid' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
 
 export const linksField = z
   .string()
