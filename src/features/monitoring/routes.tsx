@@ -56,6 +56,14 @@ function fileErrorKey(error: FileRejectedError): 'fileTooLarge' | 'fileEmpty' | 
   return error.code === 'too_large' ? 'fileTooLarge' : error.code === 'empty' ? 'fileEmpty' : 'fileType';
 }
 
+/** The form field a failed create/edit of a progress update points at, or null when it is not the person's to fix. */
+function updateErrors(error: unknown, t: { formErrors: Record<'fileTooLarge' | 'fileEmpty' | 'fileType' | 'period' | 'wrongState', string> }): FieldErrors | null {
+  if (error instanceof FileRejectedError) return { evidence: t.formErrors[fileErrorKey(error)] };
+  if (error instanceof MonitoringError && error.code.startsWith('period')) return { periodId: t.formErrors.period };
+  if (error instanceof MonitoringError && error.code === 'wrong_state') return { _form: t.formErrors.wrongState };
+  return null;
+}
+
 export function monitoringRoutes(deps: AppDeps) {
   const app = new Hono();
   const today = () => deps.now().toISOString().slice(0, 10);
@@ -78,7 +86,22 @@ export function monitoringRoutes(deps: AppDeps) {
     const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error, t);
     if ('error' in files) errors.evidence = t[files.error];
     if (!parsed.success || 'error' in files) return { ok: false as const, values: echo(values), errors };
-    return { ok: true as const, values: echo(values), data: parsed.data, files: files.files };
+    const d = parsed.data;
+    return {
+      ok: true as const,
+      values: echo(values),
+      /** What the create and edit commands take from the form. */
+      input: {
+        status: d.status,
+        narrative: d.narrative,
+        asOf: d.asOf,
+        periodId: d.periodId,
+        locale: c.get('locale'),
+        evidence: { files: files.files, links: d.links },
+        submit: d.action === 'submit',
+        now: deps.now(),
+      },
+    };
   }
 
   // ——— the "what can I do here" page of a commitment ———
@@ -135,26 +158,15 @@ export function monitoringRoutes(deps: AppDeps) {
       c.html(<UpdateFormPage page={pageContext(c)} action={c.req.path} commitment={ctx.commitment} milestone={ctx.milestone} periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)} values={form.values} errors={errors} />, 422);
     if (!form.ok) return again(form.errors);
     try {
-      await createProgressUpdate(deps.db, {
-        milestoneId: ctx.milestone.id,
-        authorId: user.id,
-        status: form.data.status,
-        narrative: form.data.narrative,
-        asOf: form.data.asOf,
-        periodId: form.data.periodId,
-        locale: c.get('locale'),
-        evidence: { files: form.files, links: form.data.links },
-        submit: form.data.action === 'submit',
-        now: deps.now(),
-      });
+      await createProgressUpdate(deps.db, { ...form.input, milestoneId: ctx.milestone.id, authorId: user.id });
     } catch (error) {
-      if (error instanceof FileRejectedError) return again({ evidence: t.formErrors[fileErrorKey(error)] });
-      if (error instanceof MonitoringError && error.code.startsWith('period')) return again({ periodId: t.formErrors.period });
+      const errors = updateErrors(error, t);
+      if (errors) return again(errors);
       throw error;
     }
     deps.cache.invalidate();
     await deps.flushMail();
-    return c.redirect(`/work?done=${form.data.action === 'submit' ? 'submitted' : 'saved'}`, 303);
+    return c.redirect(`/work?done=${form.input.submit ? 'submitted' : 'saved'}`, 303);
   });
 
   async function loadUpdate(c: Context, user: SessionUser) {
@@ -198,27 +210,15 @@ export function monitoringRoutes(deps: AppDeps) {
       );
     if (!form.ok) return again(form.errors);
     try {
-      await editProgressUpdate(deps.db, {
-        updateId: u.id,
-        authorId: user.id,
-        status: form.data.status,
-        narrative: form.data.narrative,
-        asOf: form.data.asOf,
-        periodId: form.data.periodId,
-        locale: c.get('locale'),
-        evidence: { files: form.files, links: form.data.links },
-        submit: form.data.action === 'submit',
-        now: deps.now(),
-      });
+      await editProgressUpdate(deps.db, { ...form.input, updateId: u.id, authorId: user.id });
     } catch (error) {
-      if (error instanceof FileRejectedError) return again({ evidence: t.formErrors[fileErrorKey(error)] });
-      if (error instanceof MonitoringError && error.code.startsWith('period')) return again({ periodId: t.formErrors.period });
-      if (error instanceof MonitoringError && error.code === 'wrong_state') return again({ _form: t.formErrors.wrongState });
+      const errors = updateErrors(error, t);
+      if (errors) return again(errors);
       throw error;
     }
     deps.cache.invalidate();
     await deps.flushMail();
-    return c.redirect(`/work?done=${form.data.action === 'submit' ? 'submitted' : 'saved'}`, 303);
+    return c.redirect(`/work?done=${form.input.submit ? 'submitted' : 'saved'}`, 303);
   });
 
   // ——— verification ———
