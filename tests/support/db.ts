@@ -7,6 +7,8 @@ import { openPglite, openPostgres, type OpenDatabase } from '../../src/db/client
 export interface TestDatabase extends OpenDatabase {
   /** Closes and, on PostgreSQL, drops the database. */
   dispose: () => Promise<void>;
+  /** On PostgreSQL, the database's address (for tests that start app processes on it); null on PGlite. */
+  url: string | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     const database = await openPostgres(url.toString(), { max: 4 });
     return {
       ...database,
+      url: url.toString(),
       dispose: async () => {
         await database.close();
         const a = new pg.Client({ connectionString: adminUrl });
@@ -37,5 +40,5 @@ export async function testDatabase(): Promise<TestDatabase> {
   }
   const snapshot = fs.readFileSync(inject('pgliteSnapshot'));
   const database = await openPglite(null, { loadDataDir: new Blob([snapshot]) });
-  return { ...database, dispose: () => database.close() };
+  return { ...database, url: null, dispose: () => database.close() };
 }

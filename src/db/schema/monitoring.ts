@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
 import { localized, timestamps } from './columns.js';
 import { commitments, completionLevel, milestones } from './commitments.js';
@@ -29,7 +29,11 @@ export const reportingPeriods = pgTable(
   (t) => [index('reporting_periods_plan_idx').on(t.planId, t.deadline)],
 );
 
-export const PROGRESS_UPDATE_STATES = ['draft', 'submitted', 'verified', 'returned'] as const;
+/**
+ * `superseded`: a submitted report replaced by a newer submission on the same milestone before it was
+ * decided (decision 040); it stays in the history.
+ */
+export const PROGRESS_UPDATE_STATES = ['draft', 'submitted', 'verified', 'returned', 'superseded'] as const;
 export const progressUpdateState = pgEnum('progress_update_state', PROGRESS_UPDATE_STATES);
 
 export const PROGRESS_UPDATE_SOURCES = ['form', 'spreadsheet'] as const;
@@ -60,10 +64,14 @@ export const progressUpdates = pgTable(
     returnReason: text(),
     /** The milestone's public status just before this update was verified (for the history). */
     previousStatus: completionLevel(),
+    /** The newer submission that replaced this one while it awaited verification. */
+    supersededBy: integer(),
     ...timestamps,
   },
   (t) => [
     index('progress_updates_milestone_idx').on(t.milestoneId, t.state),
+    /** At most one report awaiting verification per milestone (decision 040). */
+    uniqueIndex('progress_updates_one_pending').on(t.milestoneId).where(sql`${t.state} = 'submitted'`),
     index('progress_updates_author_idx').on(t.authorId),
     check('progress_updates_source', sql`${t.source} in ('form', 'spreadsheet')`),
   ],
@@ -86,8 +94,37 @@ export const contestations = pgTable(
       .references(() => users.id, { onDelete: 'restrict' }),
     comment: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** `open` until the secretariat resolves it as `upheld` or `dismissed`, with a reason (decision 042). */
+    state: text().notNull().default('open'),
+    resolvedBy: integer().references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: timestamp({ withTimezone: true }),
+    resolution: text(),
   },
-  (t) => [index('contestations_milestone_idx').on(t.milestoneId, t.createdAt)],
+  (t) => [
+    index('contestations_milestone_idx').on(t.milestoneId, t.createdAt),
+    /** One open contestation per person and milestone: more goes in its replies (decision 042). */
+    uniqueIndex('contestations_one_open').on(t.milestoneId, t.authorId).where(sql`${t.state} = 'open'`),
+    check('contestations_state', sql`${t.state} in ('open', 'upheld', 'dismissed')`),
+  ],
+);
+
+/** Public replies to a contestation, by the secretariat or the lead institution's contacts (or its author). */
+export const contestationReplies = pgTable(
+  'contestation_replies',
+  {
+    id: serial().primaryKey(),
+    contestationId: integer()
+      .notNull()
+      .references(() => contestations.id, { onDelete: 'cascade' }),
+    authorId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    /** In what capacity they answered: `secretariat`, `institution`, `author`. */
+    capacity: text().notNull(),
+    body: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contestation_replies_idx').on(t.contestationId, t.createdAt)],
 );
 
 /** Someone follows a commitment: its changes reach them by e-mail and in the app. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../db/client.js';
 import {
   actionPlans,
@@ -19,12 +19,72 @@ import type { LocalizedText } from '../../lib/localized.js';
 import { queueMail } from '../../lib/mail.js';
 import { storeFile } from '../../lib/files.js';
 
-export type MonitoringErrorCode = 'not_found' | 'wrong_state' | 'period_closed' | 'period_other_plan';
+export type MonitoringErrorCode = 'not_found' | 'wrong_state' | 'period_closed' | 'period_other_plan' | 'already_decided' | 'already_contested';
+
+/** Who decided a report (or a contestation) first, for the loser of a race: "already verified by X at T". */
+export interface Decided {
+  state: string;
+  by: string | null;
+  at: string | null;
+}
 
 export class MonitoringError extends Error {
-  constructor(readonly code: MonitoringErrorCode) {
+  constructor(
+    readonly code: MonitoringErrorCode,
+    readonly decided: Decided | null = null,
+  ) {
     super(`monitoring error: ${code}`);
     this.name = 'MonitoringError';
+  }
+}
+
+/** The error for a report whose conditional update found it no longer in the expected state. */
+async function alreadyDecided(tx: Transaction, updateId: number): Promise<MonitoringError> {
+  const u = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, updateId)).limit(1))[0];
+  if (!u) return new MonitoringError('not_found');
+  let byId: number | null = u.decidedBy;
+  let at: Date | null = u.decidedAt;
+  if (u.state === 'superseded' && u.supersededBy) {
+    const newer = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, u.supersededBy)).limit(1))[0];
+    byId = newer?.authorId ?? null;
+    at = newer?.submittedAt ?? u.updatedAt;
+  } else if (u.state === 'submitted') {
+    byId = u.authorId;
+    at = u.submittedAt;
+  }
+  const by = byId === null ? null : ((await tx.select({ name: users.name }).from(users).where(eq(users.id, byId)).limit(1))[0]?.name ?? null);
+  return new MonitoringError('already_decided', { state: u.state, by, at: at ? at.toISOString() : null });
+}
+
+/**
+ * The report a milestone's public status comes from (decision 040): its newest verified report, by the
+ * date the report is "as of", then by submission.
+ */
+export async function newestVerified(tx: Transaction | Database, milestoneId: number) {
+  return (
+    await tx
+      .select()
+      .from(progressUpdates)
+      .where(and(eq(progressUpdates.milestoneId, milestoneId), eq(progressUpdates.state, 'verified')))
+      .orderBy(desc(progressUpdates.asOf), sql`${progressUpdates.submittedAt} desc nulls last`, desc(progressUpdates.id))
+      .limit(1)
+  )[0];
+}
+
+/**
+ * Marks the milestone's report awaiting verification, if any (other than `keepId`), as superseded by
+ * `newId`: one pending report per milestone (decision 040). The caller holds the milestone's row lock.
+ */
+async function supersedePending(tx: Transaction, input: { milestoneId: number; exceptId: number | null; actor: string; now: Date }) {
+  const conditions = [eq(progressUpdates.milestoneId, input.milestoneId), eq(progressUpdates.state, 'submitted')];
+  if (input.exceptId !== null) conditions.push(ne(progressUpdates.id, input.exceptId));
+  return tx.update(progressUpdates).set({ state: 'superseded', updatedAt: input.now }).where(and(...conditions)).returning({ id: progressUpdates.id, authorId: progressUpdates.authorId });
+}
+
+async function markSuperseded(tx: Transaction, olds: { id: number }[], newId: number, milestoneId: number, actor: string) {
+  for (const old of olds) {
+    await tx.update(progressUpdates).set({ supersededBy: newId }).where(eq(progressUpdates.id, old.id));
+    await recordAudit(tx, { actor, action: 'progress_update.supersede', entityType: 'milestone', entityId: milestoneId, details: { progressUpdateId: old.id, supersededBy: newId } });
   }
 }
 
@@ -79,14 +139,20 @@ async function attachEvidence(
   return n;
 }
 
-async function milestoneWithPlan(tx: Transaction, milestoneId: number) {
-  const rows = await tx
-    .select({ m: milestones, commitmentId: commitments.id, commitmentNumber: commitments.number, commitmentTitle: commitments.title, planId: actionPlans.id, memberId: actionPlans.memberId })
+/**
+ * A milestone with its commitment and plan. `lock` takes the milestone's row lock (`FOR UPDATE`): every
+ * command that changes what is pending or public on a milestone takes it first, so they run one after
+ * the other per milestone, on PostgreSQL as on PGlite.
+ */
+async function milestoneWithPlan(tx: Transaction, milestoneId: number, options: { lock?: boolean } = {}) {
+  const query = tx
+    .select({ m: milestones, commitmentId: commitments.id, commitmentNumber: commitments.number, commitmentTitle: commitments.title, planId: actionPlans.id, memberId: actionPlans.memberId, leadInstitutionId: commitments.leadInstitutionId })
     .from(milestones)
     .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
     .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
     .where(eq(milestones.id, milestoneId))
     .limit(1);
+  const rows = options.lock ? await query.for('update', { of: milestones }) : await query;
   const row = rows[0];
   if (!row) throw new MonitoringError('not_found');
   return row;
@@ -138,8 +204,9 @@ export async function createProgressUpdate(
   existingTx?: Transaction,
 ): Promise<{ id: number }> {
   const run = async (tx: Transaction) => {
-    const ctx = await milestoneWithPlan(tx, input.milestoneId);
+    const ctx = await milestoneWithPlan(tx, input.milestoneId, { lock: input.submit });
     await checkPeriod(tx, input.periodId, ctx.planId);
+    const olds = input.submit ? await supersedePending(tx, { milestoneId: input.milestoneId, exceptId: null, actor: `user:${input.authorId}`, now: input.now }) : [];
     const [row] = await tx
       .insert(progressUpdates)
       .values({
@@ -174,6 +241,7 @@ export async function createProgressUpdate(
       entityId: input.milestoneId,
       details: { progressUpdateId: row!.id, commitmentId: ctx.commitmentId, status: input.status, asOf: input.asOf, source: input.source ?? 'form', evidence },
     });
+    await markSuperseded(tx, olds, row!.id, input.milestoneId, `user:${input.authorId}`);
     if (input.submit) await notifySecretariat(tx, ctx.memberId, ctx.commitmentId, ctx.commitmentNumber, ctx.m.number, input.now);
     return { id: row!.id };
   };
@@ -193,18 +261,24 @@ async function notifySecretariat(tx: Transaction, memberId: number, commitmentId
   }
 }
 
-/** Edits a draft or returned update (its author); submitting sends it to verification again. */
+/**
+ * Edits a draft or returned update (its author); submitting sends it to verification again. The write
+ * is conditional on the state read (draft or returned): of two edits at once, the second finds the
+ * report already submitted and is refused.
+ */
 export async function editProgressUpdate(db: Database, input: UpdateInput & { updateId: number; authorId: number; now: Date }): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, input.updateId)).limit(1))[0];
-    if (!before || before.authorId !== input.authorId) throw new MonitoringError('not_found');
-    if (before.state !== 'draft' && before.state !== 'returned') throw new MonitoringError('wrong_state');
-    const ctx = await milestoneWithPlan(tx, before.milestoneId);
+    const first = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, input.updateId)).limit(1))[0];
+    if (!first || first.authorId !== input.authorId) throw new MonitoringError('not_found');
+    const ctx = await milestoneWithPlan(tx, first.milestoneId, { lock: input.submit });
+    const before = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, input.updateId)).limit(1))[0]!;
+    if (before.state !== 'draft' && before.state !== 'returned') throw await alreadyDecided(tx, before.id);
     await checkPeriod(tx, input.periodId, ctx.planId);
     const narrative: LocalizedText = { ...before.narrative };
     if (input.narrative.trim()) narrative[input.locale] = input.narrative.trim();
     else delete narrative[input.locale];
-    await tx
+    const olds = input.submit ? await supersedePending(tx, { milestoneId: before.milestoneId, exceptId: before.id, actor: `user:${input.authorId}`, now: input.now }) : [];
+    const changed = await tx
       .update(progressUpdates)
       .set({
         status: input.status,
@@ -215,7 +289,10 @@ export async function editProgressUpdate(db: Database, input: UpdateInput & { up
         submittedAt: input.submit ? input.now : before.submittedAt,
         updatedAt: input.now,
       })
-      .where(eq(progressUpdates.id, input.updateId));
+      .where(and(eq(progressUpdates.id, input.updateId), eq(progressUpdates.authorId, input.authorId), eq(progressUpdates.state, before.state)))
+      .returning({ id: progressUpdates.id });
+    if (changed.length === 0) throw await alreadyDecided(tx, before.id);
+    await markSuperseded(tx, olds, before.id, before.milestoneId, `user:${input.authorId}`);
     const evidence = await attachEvidence(tx, {
       planId: ctx.planId,
       subjectType: 'progress_update',
@@ -249,59 +326,92 @@ export async function editProgressUpdate(db: Database, input: UpdateInput & { up
 }
 
 /**
- * Verifies a submitted update: its status becomes the milestone's public status (decision 031),
- * the previous status is kept on the update and in the audit record, the author and the
- * commitment's followers are told.
+ * Verifies a submitted update (a conditional update: of two decisions at once, exactly one wins). If it
+ * is now the milestone's newest verified report (by as-of date, then submission; decision 040), its
+ * status, narrative and as-of date become the milestone's public ones (decision 041) and followers are
+ * told; an older report is recorded as verified in the history but changes nothing public. The author
+ * is told either way.
  */
-export async function verifyProgressUpdate(db: Database, input: { updateId: number; actorId: number; now: Date }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const u = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, input.updateId)).limit(1))[0];
-    if (!u) throw new MonitoringError('not_found');
-    if (u.state !== 'submitted') throw new MonitoringError('wrong_state');
-    const ctx = await milestoneWithPlan(tx, u.milestoneId);
+export async function verifyProgressUpdate(db: Database, input: { updateId: number; actorId: number; now: Date }): Promise<{ current: boolean }> {
+  return db.transaction(async (tx) => {
+    const first = (await tx.select({ milestoneId: progressUpdates.milestoneId }).from(progressUpdates).where(eq(progressUpdates.id, input.updateId)).limit(1))[0];
+    if (!first) throw new MonitoringError('not_found');
+    const ctx = await milestoneWithPlan(tx, first.milestoneId, { lock: true });
     const previous = ctx.m.status;
-    await tx
+    const [u] = await tx
       .update(progressUpdates)
       .set({ state: 'verified', decidedBy: input.actorId, decidedAt: input.now, previousStatus: previous, updatedAt: input.now })
-      .where(eq(progressUpdates.id, u.id));
-    await tx.update(milestones).set({ status: u.status, updatedAt: input.now }).where(eq(milestones.id, u.milestoneId));
-    await tx.update(commitments).set({ updatedAt: input.now }).where(eq(commitments.id, ctx.commitmentId));
+      .where(and(eq(progressUpdates.id, input.updateId), eq(progressUpdates.state, 'submitted')))
+      .returning();
+    if (!u) throw await alreadyDecided(tx, input.updateId);
+    const newest = await newestVerified(tx, u.milestoneId);
+    const current = newest?.id === u.id;
+    const narrativeBefore = ctx.m.narrative;
+    const hasText = Object.values(u.narrative).some((v) => typeof v === 'string' && v.trim() !== '');
+    if (current) {
+      await tx
+        .update(milestones)
+        .set({ status: u.status, ...(hasText ? { narrative: u.narrative } : {}), updatedAt: input.now })
+        .where(eq(milestones.id, u.milestoneId));
+      await tx.update(commitments).set({ updatedAt: input.now }).where(eq(commitments.id, ctx.commitmentId));
+    }
     await recordAudit(tx, {
       actor: `user:${input.actorId}`,
       action: 'progress_update.verify',
       entityType: 'milestone',
       entityId: u.milestoneId,
-      details: { progressUpdateId: u.id, commitmentId: ctx.commitmentId, authorId: u.authorId, before: { status: previous }, after: { status: u.status } },
+      details: {
+        progressUpdateId: u.id,
+        commitmentId: ctx.commitmentId,
+        authorId: u.authorId,
+        current,
+        asOf: u.asOf,
+        reported: { status: u.status, narrative: u.narrative },
+        before: { status: previous, narrative: narrativeBefore },
+        after: current ? { status: u.status, narrative: hasText ? u.narrative : narrativeBefore } : { status: previous, narrative: narrativeBefore },
+      },
     });
     const author = (await tx.select().from(users).where(eq(users.id, u.authorId)).limit(1))[0];
     if (author) {
       const t = messages(author.locale === 'en' ? 'en' : 'es').monitoring.mail;
-      await queueMail(tx, { to: author.email, subject: t.verifiedSubject(ctx.commitmentNumber, ctx.m.number), text: t.verifiedText(ctx.commitmentNumber, ctx.m.number), userId: author.id, meta: { kind: 'verified', commitmentId: ctx.commitmentId } }, input.now);
+      await queueMail(
+        tx,
+        {
+          to: author.email,
+          subject: t.verifiedSubject(ctx.commitmentNumber, ctx.m.number),
+          text: current ? t.verifiedText(ctx.commitmentNumber, ctx.m.number) : t.verifiedOlderText(ctx.commitmentNumber, ctx.m.number),
+          userId: author.id,
+          meta: { kind: 'verified', commitmentId: ctx.commitmentId },
+        },
+        input.now,
+      );
     }
-    await notifyFollowers(
-      tx,
-      ctx.commitmentId,
-      input.actorId,
-      (t) => ({
-        subject: t.mail.changeSubject(ctx.commitmentNumber),
-        text: t.mail.statusChangedText(ctx.commitmentNumber, ctx.m.number, previous ? t.statusName[previous] : t.statusName.not_reported, t.statusName[u.status]),
-      }),
-      input.now,
-    );
+    if (current && previous !== u.status) {
+      await notifyFollowers(
+        tx,
+        ctx.commitmentId,
+        input.actorId,
+        (t) => ({
+          subject: t.mail.changeSubject(ctx.commitmentNumber),
+          text: t.mail.statusChangedText(ctx.commitmentNumber, ctx.m.number, previous ? t.statusName[previous] : t.statusName.not_reported, t.statusName[u.status]),
+        }),
+        input.now,
+      );
+    }
+    return { current };
   });
 }
 
-/** Returns a submitted update to its author with a reason; the author may edit and submit it again. */
+/** Returns a submitted update to its author with a reason (a conditional update); the author may edit and submit it again. */
 export async function returnProgressUpdate(db: Database, input: { updateId: number; actorId: number; reason: string; now: Date }): Promise<void> {
   await db.transaction(async (tx) => {
-    const u = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, input.updateId)).limit(1))[0];
-    if (!u) throw new MonitoringError('not_found');
-    if (u.state !== 'submitted') throw new MonitoringError('wrong_state');
-    const ctx = await milestoneWithPlan(tx, u.milestoneId);
-    await tx
+    const [u] = await tx
       .update(progressUpdates)
       .set({ state: 'returned', decidedBy: input.actorId, decidedAt: input.now, returnReason: input.reason, updatedAt: input.now })
-      .where(eq(progressUpdates.id, u.id));
+      .where(and(eq(progressUpdates.id, input.updateId), eq(progressUpdates.state, 'submitted')))
+      .returning();
+    if (!u) throw await alreadyDecided(tx, input.updateId);
+    const ctx = await milestoneWithPlan(tx, u.milestoneId);
     await recordAudit(tx, {
       actor: `user:${input.actorId}`,
       action: 'progress_update.return',
@@ -324,15 +434,18 @@ export async function contestMilestone(
 ): Promise<{ id: number }> {
   return db.transaction(async (tx) => {
     const ctx = await milestoneWithPlan(tx, input.milestoneId);
-    const latest = await tx
-      .select({ id: progressUpdates.id })
-      .from(progressUpdates)
-      .where(and(eq(progressUpdates.milestoneId, input.milestoneId), eq(progressUpdates.state, 'verified')))
-      .orderBy(asc(progressUpdates.decidedAt), asc(progressUpdates.id));
+    const latest = await newestVerified(tx, input.milestoneId);
+    // One open contestation per person and milestone (a partial unique index): of two at once, one wins.
     const [row] = await tx
       .insert(contestations)
-      .values({ milestoneId: input.milestoneId, progressUpdateId: latest[latest.length - 1]?.id ?? null, contestedStatus: ctx.m.status, authorId: input.authorId, comment: input.comment, createdAt: input.now })
+      .values({ milestoneId: input.milestoneId, progressUpdateId: latest?.id ?? null, contestedStatus: ctx.m.status, authorId: input.authorId, comment: input.comment, createdAt: input.now })
+      .onConflictDoNothing()
       .returning();
+    if (!row) {
+      const open = (await tx.select().from(contestations).where(and(eq(contestations.milestoneId, input.milestoneId), eq(contestations.authorId, input.authorId), eq(contestations.state, 'open'))).limit(1))[0];
+      const name = (await tx.select({ name: users.name }).from(users).where(eq(users.id, input.authorId)).limit(1))[0]?.name ?? null;
+      throw new MonitoringError('already_contested', { state: 'open', by: name, at: open?.createdAt.toISOString() ?? null });
+    }
     const evidence = await attachEvidence(tx, {
       planId: ctx.planId,
       subjectType: 'contestation',
@@ -385,7 +498,12 @@ export async function closePeriod(db: Database, input: { periodId: number; actor
     const before = (await tx.select().from(reportingPeriods).where(eq(reportingPeriods.id, input.periodId)).limit(1))[0];
     if (!before) throw new MonitoringError('not_found');
     if (before.closedAt) throw new MonitoringError('wrong_state');
-    await tx.update(reportingPeriods).set({ closedAt: input.now, updatedAt: input.now }).where(eq(reportingPeriods.id, input.periodId));
+    const closed = await tx
+      .update(reportingPeriods)
+      .set({ closedAt: input.now, updatedAt: input.now })
+      .where(and(eq(reportingPeriods.id, input.periodId), isNull(reportingPeriods.closedAt)))
+      .returning({ id: reportingPeriods.id });
+    if (closed.length === 0) throw new MonitoringError('wrong_state');
     await recordAudit(tx, { actor: `user:${input.actorId}`, action: 'reporting_period.close', entityType: 'reporting_period', entityId: input.periodId, details: { before: { closedAt: null }, after: { closedAt: input.now.toISOString() } } });
   });
 }

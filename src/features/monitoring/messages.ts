@@ -24,6 +24,11 @@ export const es = {
     verified: (milestone: number, from: string, to: string, by: string, reportedBy: string) =>
       `Meta ${milestone}: estado cambiado de ${from} a ${to} por ${reportedBy}, verificado por ${by}`,
     returned: (milestone: number, by: string, reason: string) => `Meta ${milestone}: ${by} devolvió el reporte: «${reason}»`,
+    verifiedOlder: (milestone: number, reported: string, asOf: string, current: string, by: string, reportedBy: string) =>
+      `Meta ${milestone}: ${by} verificó un reporte anterior de ${reportedBy} («${reported}» al ${asOf}); queda en el historial y el estado público sigue siendo ${current}, de un reporte más reciente`,
+    superseded: (milestone: number, by: string) => `Meta ${milestone}: ${by} envió un reporte nuevo que reemplaza al que esperaba verificación (el anterior queda en el historial)`,
+    reportText: 'Texto del reporte',
+    replacedText: 'Texto que reemplaza',
     contested: (milestone: number, by: string, comment: string) => `Meta ${milestone}: ${by} impugnó el estado: «${comment}»`,
     irm: (report: string, by: string) => `Evaluación del IRM registrada (${report}) por ${by}`,
   },
@@ -138,11 +143,18 @@ export const es = {
     period: 'Ese período no existe, es de otro plan o ya está cerrado.',
     wrongState: 'Este reporte ya no se puede cambiar (otra persona lo verificó o devolvió).',
   },
+  decided: {
+    report: (state: string, by: string | null, at: string | null) =>
+      `${{ verified: 'Este reporte ya fue verificado', returned: 'Este reporte ya fue devuelto', submitted: 'Este reporte ya fue enviado a verificación', superseded: 'Este reporte ya fue reemplazado por uno más reciente', draft: 'Este reporte volvió a ser un borrador' }[state] ?? 'Este reporte ya cambió'}${by ? ` por ${by}` : ''}${at ? ` el ${at}` : ''}; no se cambió nada.`,
+    contested: (at: string | null) => `Usted ya impugnó esta meta${at ? ` el ${at}` : ''} y su impugnación sigue abierta: agregue lo que quiera decir como respuesta a ella.`,
+  },
   mail: {
     toVerifySubject: (c: string, m: number) => `Reporte para verificar: compromiso ${c}, meta ${m}`,
     toVerifyText: (c: string, m: number) => `Una institución envió un reporte de avance del compromiso ${c}, meta ${m}. Está en la cola de verificación de Abierto.`,
     verifiedSubject: (c: string, m: number) => `Su reporte fue verificado: compromiso ${c}, meta ${m}`,
     verifiedText: (c: string, m: number) => `La secretaría verificó su reporte del compromiso ${c}, meta ${m}. El estado ya es público.`,
+    verifiedOlderText: (c: string, m: number) =>
+      `La secretaría verificó su reporte del compromiso ${c}, meta ${m}. Queda en el historial; el estado público no cambia, porque ya hay un reporte verificado más reciente.`,
     returnedSubject: (c: string, m: number) => `Su reporte fue devuelto: compromiso ${c}, meta ${m}`,
     returnedText: (c: string, m: number, reason: string) => `La secretaría devolvió su reporte del compromiso ${c}, meta ${m}.\n\nMotivo: ${reason}\n\nCorríjalo en «Mi trabajo» y envíelo otra vez.`,
     changeSubject: (c: string) => `Cambios en el compromiso ${c}`,
@@ -168,6 +180,8 @@ export const es = {
     applied: (n: number) => `Se enviaron ${n} reportes a verificación.`,
     refused: 'Hay filas con problemas: no se guardó nada. Corríjalas y vuelva a subir la hoja.',
     nothing: 'La hoja no tiene filas completadas (new_status o new_narrative).',
+    unchanged: 'Esta hoja ya se envió: cada fila dice lo mismo que el último reporte de su meta. No cambia nada y no se guardó nada.',
+    rowUnchanged: 'Sin cambios: igual al último reporte de esta meta (no se enviará otra vez).',
     line: 'Fila',
     milestone: 'Meta',
     change: 'Cambio',
@@ -220,6 +234,11 @@ export const en: Widen<typeof es> = {
     verified: (milestone: number, from: string, to: string, by: string, reportedBy: string) =>
       `Milestone ${milestone}: status changed from ${from} to ${to} by ${reportedBy}, verified by ${by}`,
     returned: (milestone: number, by: string, reason: string) => `Milestone ${milestone}: ${by} returned the report: “${reason}”`,
+    verifiedOlder: (milestone: number, reported: string, asOf: string, current: string, by: string, reportedBy: string) =>
+      `Milestone ${milestone}: ${by} verified an earlier report by ${reportedBy} (“${reported}” as of ${asOf}); it is kept in the history and the public status stays ${current}, from a more recent report`,
+    superseded: (milestone: number, by: string) => `Milestone ${milestone}: ${by} submitted a new report replacing the one awaiting verification (the earlier one stays in the history)`,
+    reportText: 'Text of the report',
+    replacedText: 'Text it replaces',
     contested: (milestone: number, by: string, comment: string) => `Milestone ${milestone}: ${by} contested the status: “${comment}”`,
     irm: (report: string, by: string) => `IRM assessment recorded (${report}) by ${by}`,
   },
@@ -334,11 +353,18 @@ export const en: Widen<typeof es> = {
     period: 'That period does not exist, belongs to another plan or is closed.',
     wrongState: 'This report can no longer be changed (someone verified or returned it).',
   },
+  decided: {
+    report: (state: string, by: string | null, at: string | null) =>
+      `${{ verified: 'This report was already verified', returned: 'This report was already returned', submitted: 'This report was already submitted for verification', superseded: 'This report was already replaced by a newer one', draft: 'This report is a draft again' }[state] ?? 'This report has already changed'}${by ? ` by ${by}` : ''}${at ? ` on ${at}` : ''}; nothing was changed.`,
+    contested: (at: string | null) => `You already contested this milestone${at ? ` on ${at}` : ''} and your contestation is still open: add what you want to say as a reply to it.`,
+  },
   mail: {
     toVerifySubject: (c: string, m: number) => `Report to verify: commitment ${c}, milestone ${m}`,
     toVerifyText: (c: string, m: number) => `An institution submitted a progress report on commitment ${c}, milestone ${m}. It is in Abierto's verification queue.`,
     verifiedSubject: (c: string, m: number) => `Your report was verified: commitment ${c}, milestone ${m}`,
     verifiedText: (c: string, m: number) => `The secretariat verified your report on commitment ${c}, milestone ${m}. The status is now public.`,
+    verifiedOlderText: (c: string, m: number) =>
+      `The secretariat verified your report on commitment ${c}, milestone ${m}. It is kept in the history; the public status does not change, because a more recent report is already verified.`,
     returnedSubject: (c: string, m: number) => `Your report was returned: commitment ${c}, milestone ${m}`,
     returnedText: (c: string, m: number, reason: string) => `The secretariat returned your report on commitment ${c}, milestone ${m}.\n\nReason: ${reason}\n\nCorrect it in “My work” and submit it again.`,
     changeSubject: (c: string) => `Changes to commitment ${c}`,
@@ -364,6 +390,8 @@ export const en: Widen<typeof es> = {
     applied: (n: number) => `${n} reports were submitted for verification.`,
     refused: 'Some rows have problems: nothing was saved. Correct them and upload the sheet again.',
     nothing: 'The sheet has no filled rows (new_status or new_narrative).',
+    unchanged: 'This sheet was already sent: every row says what the latest report of its milestone says. Nothing changes and nothing was saved.',
+    rowUnchanged: 'No change: the same as the latest report of this milestone (it will not be sent again).',
     line: 'Row',
     milestone: 'Milestone',
     change: 'Change',

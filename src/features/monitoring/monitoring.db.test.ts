@@ -232,8 +232,8 @@ describe('every write is authorised', () => {
     expect((await postForm(app, `/updates/${pending.id}/verify`, {}, forum)).status).toBe(403);
     expect((await postForm(app, `/updates/${pending.id}/verify`, {}, secretariat)).status).toBe(303);
     const twice = await postForm(app, `/updates/${pending.id}/verify`, {}, secretariat);
-    expect(twice.status).toBe(422);
-    expect(await twice.text()).toContain('Este reporte ya no se puede cambiar');
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain('Este reporte ya fue verificado por Sofía Secretaría el ');
   });
 
   it('without the CSRF token every form is refused and nothing is stored', async () => {

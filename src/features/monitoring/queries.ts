@@ -138,7 +138,8 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
   });
   for (const m of ms) {
     const mine = ups.filter((u) => u.milestoneId === m.id);
-    const verifiedList = mine.filter((u) => u.state === 'verified').sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0) || a.id - b.id);
+    // The public status is the newest verified report, by as-of date, then submission (decision 040).
+    const verifiedList = mine.filter((u) => u.state === 'verified').sort(byAsOfThenSubmission);
     const v = verifiedList[verifiedList.length - 1];
     const submitted = mine.filter((u) => u.state === 'submitted');
     const p = submitted[submitted.length - 1];
@@ -163,6 +164,11 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
   return out;
 }
 
+/** Oldest first: by the date a report is "as of", then by submission, then by id. */
+export function byAsOfThenSubmission(a: { asOf: string; submittedAt: Date | null; id: number }, b: { asOf: string; submittedAt: Date | null; id: number }): number {
+  return a.asOf.localeCompare(b.asOf) || (a.submittedAt?.getTime() ?? 0) - (b.submittedAt?.getTime() ?? 0) || a.id - b.id;
+}
+
 export async function personNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.id));
@@ -184,7 +190,9 @@ async function forumSeats(db: Executor, ids: number[]): Promise<Map<number, stri
 export type HistoryEntry =
   | { kind: 'imported'; at: string; by: string; source: string | null }
   | { kind: 'reported'; at: string; by: string; milestone: number; status: CompletionLevel }
-  | { kind: 'verified'; at: string; by: string; milestone: number; from: CompletionLevel | null; to: CompletionLevel; reportedBy: string }
+  | { kind: 'verified'; at: string; by: string; milestone: number; from: CompletionLevel | null; to: CompletionLevel; reportedBy: string; narrative: LocalizedText | null; replaced: LocalizedText | null }
+  | { kind: 'verified_older'; at: string; by: string; milestone: number; reported: CompletionLevel; asOf: string; current: CompletionLevel | null; reportedBy: string; narrative: LocalizedText | null }
+  | { kind: 'superseded'; at: string; by: string; milestone: number }
   | { kind: 'returned'; at: string; by: string; milestone: number; reason: string }
   | { kind: 'contested'; at: string; by: string; milestone: number; status: CompletionLevel | null; comment: string }
   | { kind: 'irm'; at: string; by: string; reportKind: string };
@@ -203,7 +211,7 @@ export async function commitmentHistory(db: Executor, commitmentId: number): Pro
       and(
         eq(auditLog.entityType, 'milestone'),
         inArray(auditLog.entityId, ms.map((m) => String(m.id))),
-        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'milestone.contest']),
+        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest']),
       ),
     );
   }
@@ -239,16 +247,21 @@ export async function commitmentHistory(db: Executor, commitmentId: number): Pro
       case 'progress_update.submit':
         out.push({ kind: 'reported', at, by: who(r.actor), milestone, status: d.status as CompletionLevel });
         break;
-      case 'progress_update.verify':
-        out.push({
-          kind: 'verified',
-          at,
-          by: who(r.actor),
-          milestone,
-          from: ((d.before as { status?: CompletionLevel | null } | undefined)?.status ?? null) as CompletionLevel | null,
-          to: (d.after as { status: CompletionLevel }).status,
-          reportedBy: typeof d.authorId === 'number' ? (names.get(d.authorId) ?? '') : '',
-        });
+      case 'progress_update.verify': {
+        const before = d.before as { status?: CompletionLevel | null; narrative?: LocalizedText } | undefined;
+        const reported = d.reported as { status: CompletionLevel; narrative?: LocalizedText } | undefined;
+        const reportedBy = typeof d.authorId === 'number' ? (names.get(d.authorId) ?? '') : '';
+        if (d.current === false && reported) {
+          out.push({ kind: 'verified_older', at, by: who(r.actor), milestone, reported: reported.status, asOf: String(d.asOf ?? ''), current: before?.status ?? null, reportedBy, narrative: reported.narrative ?? null });
+          break;
+        }
+        const after = d.after as { status: CompletionLevel; narrative?: LocalizedText };
+        const changedText = reported?.narrative && before?.narrative && JSON.stringify(after.narrative) !== JSON.stringify(before.narrative) ? before.narrative : null;
+        out.push({ kind: 'verified', at, by: who(r.actor), milestone, from: (before?.status ?? null) as CompletionLevel | null, to: after.status, reportedBy, narrative: reported?.narrative ?? null, replaced: changedText });
+        break;
+      }
+      case 'progress_update.supersede':
+        out.push({ kind: 'superseded', at, by: who(r.actor), milestone });
         break;
       case 'progress_update.return':
         out.push({ kind: 'returned', at, by: who(r.actor), milestone, reason: String(d.reason ?? '') });

@@ -10,6 +10,8 @@ import { requirePermission, requireUser } from '../accounts/middleware.js';
 import { isAdmin, secretariatMembers, type SessionUser } from '../accounts/policy.js';
 import { outboxPage } from '../admin/queries.js';
 import { isDelayed } from '../milestones/rules.js';
+import type { Locale } from '../../lib/levels.js';
+import type { Messages } from '../../i18n/index.js';
 import {
   closePeriod,
   contestMilestone,
@@ -56,11 +58,27 @@ function fileErrorKey(error: FileRejectedError): 'fileTooLarge' | 'fileEmpty' | 
   return error.code === 'too_large' ? 'fileTooLarge' : error.code === 'empty' ? 'fileEmpty' : 'fileType';
 }
 
+/** When a decision was taken, in the reader's language, to the minute (UTC). */
+function decidedAt(at: string | null, locale: Locale): string | null {
+  if (!at) return null;
+  return new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(at)) + ' UTC';
+}
+
+/** "Already verified by X at T": the message for the loser of a race, or null when the error is not one. */
+export function decidedMessage(error: unknown, t: Messages['monitoring'], locale: Locale): string | null {
+  if (!(error instanceof MonitoringError)) return null;
+  if (error.code === 'already_decided' && error.decided) return t.decided.report(error.decided.state, error.decided.by, decidedAt(error.decided.at, locale));
+  if (error.code === 'already_contested') return t.decided.contested(decidedAt(error.decided?.at ?? null, locale));
+  if (error.code === 'wrong_state') return t.formErrors.wrongState;
+  return null;
+}
+
 /** The form field a failed create/edit of a progress update points at, or null when it is not the person's to fix. */
-function updateErrors(error: unknown, t: { formErrors: Record<'fileTooLarge' | 'fileEmpty' | 'fileType' | 'period' | 'wrongState', string> }): FieldErrors | null {
+function updateErrors(error: unknown, t: Messages['monitoring'], locale: Locale): FieldErrors | null {
   if (error instanceof FileRejectedError) return { evidence: t.formErrors[fileErrorKey(error)] };
   if (error instanceof MonitoringError && error.code.startsWith('period')) return { periodId: t.formErrors.period };
-  if (error instanceof MonitoringError && error.code === 'wrong_state') return { _form: t.formErrors.wrongState };
+  const decided = decidedMessage(error, t, locale);
+  if (decided) return { _form: decided };
   return null;
 }
 
@@ -160,7 +178,7 @@ export function monitoringRoutes(deps: AppDeps) {
     try {
       await createProgressUpdate(deps.db, { ...form.input, milestoneId: ctx.milestone.id, authorId: user.id });
     } catch (error) {
-      const errors = updateErrors(error, t);
+      const errors = updateErrors(error, t, c.get('locale'));
       if (errors) return again(errors);
       throw error;
     }
@@ -212,7 +230,7 @@ export function monitoringRoutes(deps: AppDeps) {
     try {
       await editProgressUpdate(deps.db, { ...form.input, updateId: u.id, authorId: user.id });
     } catch (error) {
-      const errors = updateErrors(error, t);
+      const errors = updateErrors(error, t, c.get('locale'));
       if (errors) return again(errors);
       throw error;
     }
@@ -222,7 +240,7 @@ export function monitoringRoutes(deps: AppDeps) {
   });
 
   // ——— verification ———
-  async function queuePage(c: Context, flash: string | null, errors?: Record<number, string>, status: 200 | 422 = 200, problem: string | null = null) {
+  async function queuePage(c: Context, flash: string | null, errors?: Record<number, string>, status: 200 | 409 | 422 = 200, problem: string | null = null) {
     const user = requirePermission(c, isSecretariatSomewhere);
     const items = await verificationQueue(deps.db, secretariatMembers(user));
     return c.html(
@@ -260,7 +278,8 @@ export function monitoringRoutes(deps: AppDeps) {
           await returnProgressUpdate(deps.db, { updateId: u.id, actorId: user.id, reason: parsed.data.reason, now: deps.now() });
         }
       } catch (error) {
-        if (error instanceof MonitoringError && error.code === 'wrong_state') return queuePage(c, null, {}, 422, t.formErrors.wrongState);
+        const decided = decidedMessage(error, t, c.get('locale'));
+        if (decided) return queuePage(c, null, {}, 409, decided);
         throw error;
       }
       deps.cache.invalidate();
@@ -292,6 +311,8 @@ export function monitoringRoutes(deps: AppDeps) {
       await contestMilestone(deps.db, { milestoneId: ctx.milestone.id, authorId: user.id, comment: parsed.data.comment, locale: c.get('locale'), evidence: { files: files.files, links: parsed.data.links }, now: deps.now() });
     } catch (error) {
       if (error instanceof FileRejectedError) return again({ evidence: t.formErrors[fileErrorKey(error)] });
+      const decided = decidedMessage(error, t, c.get('locale'));
+      if (decided) return c.html(<ContestPage page={pageContext(c)} commitment={ctx.commitment} milestone={ctx.milestone} values={values} errors={{ _form: decided }} />, 409);
       throw error;
     }
     deps.cache.invalidate();
@@ -392,7 +413,7 @@ export function monitoringRoutes(deps: AppDeps) {
     const t = c.get('t').monitoring.sheet;
     const body = (await c.req.parseBody({ all: true })) as Body;
     const periods = await contactPeriods(user);
-    const again = (props: { rows?: RowOutcome[]; outcome?: 'checked' | 'applied' | 'refused' | 'nothing' | null; error?: string | null }, status: 200 | 422) =>
+    const again = (props: { rows?: RowOutcome[]; outcome?: 'checked' | 'applied' | 'refused' | 'nothing' | 'unchanged' | null; error?: string | null }, status: 200 | 422) =>
       c.html(<SheetPage page={pageContext(c)} periods={periods} {...props} />, status);
     const file = body.file;
     if (!(file instanceof File) || file.size === 0) return again({ error: file instanceof File && file.name ? t.errors.empty : t.errors.missing }, 422);
@@ -411,10 +432,14 @@ export function monitoringRoutes(deps: AppDeps) {
     if (body.action !== 'apply') {
       const rows = await planSheet(deps.db, user, matrix, now.toISOString().slice(0, 10));
       if (rows.length === 0) return again({ outcome: 'nothing' }, 422);
-      return again({ rows, outcome: rows.some((r) => r.problems.length > 0) ? 'refused' : 'checked' }, rows.some((r) => r.problems.length > 0) ? 422 : 200);
+      if (rows.some((r) => r.problems.length > 0)) return again({ rows, outcome: 'refused' }, 422);
+      return again({ rows, outcome: rows.every((r) => r.unchanged) ? 'unchanged' : 'checked' }, 200);
     }
     const result = await applySheet(deps.db, user, matrix, { locale: c.get('locale'), periodId, fileName: file.name, now });
-    if (!result.applied) return again({ rows: result.rows, outcome: result.rows.length === 0 ? 'nothing' : 'refused' }, 422);
+    if (!result.applied) {
+      if (result.rows.length > 0 && result.rows.every((r) => r.unchanged)) return again({ rows: result.rows, outcome: 'unchanged' }, 200);
+      return again({ rows: result.rows, outcome: result.rows.length === 0 ? 'nothing' : 'refused' }, 422);
+    }
     deps.cache.invalidate();
     await deps.flushMail();
     return again({ rows: result.rows, outcome: 'applied' }, 200);

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { actionPlans, commitments, milestones } from '../../db/schema/index.js';
+import { actionPlans, commitments, milestones, progressUpdates } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { COMPLETION_LEVELS, type CompletionLevel, type Locale } from '../../lib/levels.js';
 import { textIn } from '../../lib/localized.js';
@@ -173,6 +173,29 @@ export interface RowOutcome {
   milestone: number | null;
   change: { from: CompletionLevel | null; to: CompletionLevel; narrative: boolean; asOf: string; links: number } | null;
   problems: RowProblem[];
+  /**
+   * The row says exactly what the milestone's latest report (awaiting verification or verified) already
+   * says: applying changes nothing for it (decision 040), and the preview says so.
+   */
+  unchanged: boolean;
+}
+
+function sameText(stored: Partial<Record<string, string>>, text: string): boolean {
+  const texts = Object.values(stored).filter((v): v is string => typeof v === 'string' && v !== '');
+  return text === '' ? texts.length === 0 : texts.includes(text);
+}
+
+/** The latest report on each milestone that is pending or verified, with its text, to tell a re-upload. */
+async function latestReports(db: Executor, milestoneIds: number[]) {
+  const out = new Map<number, typeof progressUpdates.$inferSelect>();
+  if (milestoneIds.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(progressUpdates)
+    .where(and(inArray(progressUpdates.milestoneId, milestoneIds), inArray(progressUpdates.state, ['submitted', 'verified'])))
+    .orderBy(asc(progressUpdates.milestoneId), asc(progressUpdates.submittedAt), asc(progressUpdates.id));
+  for (const r of rows) out.set(r.milestoneId, r);
+  return out;
 }
 
 const STATUS_WORDS: Record<string, CompletionLevel> = {
@@ -193,6 +216,7 @@ export async function planSheet(db: Executor, user: SessionUser, matrix: string[
   const header = matrix[0]!.map((h) => h.trim().replace(/^'/, ''));
   const col = (name: (typeof SHEET_COLUMNS)[number]) => header.indexOf(name);
   const mine = new Map((await reportableMilestones(db, user)).map((r) => [String(r.m.id), r]));
+  const latest = await latestReports(db, [...mine.values()].map((r) => r.m.id));
   const seen = new Set<string>();
   const out: RowOutcome[] = [];
   matrix.slice(1).forEach((cells, i) => {
@@ -215,6 +239,13 @@ export async function planSheet(db: Executor, user: SessionUser, matrix: string[
     const links = linksField.safeParse(get('evidence_links').split(/[\s;]+/).filter(Boolean).join('\n'));
     if (!links.success) problems.push('invalid_link');
     if (newNarrative.length > 20_000) problems.push('narrative_too_long');
+    const before = row ? latest.get(row.m.id) : undefined;
+    const unchanged =
+      problems.length === 0 &&
+      !!before &&
+      before.status === status &&
+      (get('as_of') === '' || before.asOf === (asOf.success ? asOf.data : '')) &&
+      sameText(before.narrative, newNarrative);
     out.push({
       line: i + 2,
       milestoneId: id.slice(0, 20),
@@ -222,6 +253,7 @@ export async function planSheet(db: Executor, user: SessionUser, matrix: string[
       milestone: row?.m.number ?? null,
       change: problems.length === 0 && row && status && asOf.success && links.success ? { from: row.m.status, to: status, narrative: newNarrative !== '', asOf: asOf.data, links: links.data.length } : null,
       problems,
+      unchanged,
     });
   });
   return out;
@@ -231,10 +263,11 @@ export async function planSheet(db: Executor, user: SessionUser, matrix: string[
 export async function applySheet(db: Database, user: SessionUser, matrix: string[][], input: { locale: Locale; periodId: number | null; fileName: string; now: Date }) {
   const today = input.now.toISOString().slice(0, 10);
   const plan = await planSheet(db, user, matrix, today);
-  if (plan.length === 0 || plan.some((r) => r.problems.length > 0)) return { applied: false as const, rows: plan };
+  if (plan.length === 0 || plan.some((r) => r.problems.length > 0) || plan.every((r) => r.unchanged)) return { applied: false as const, rows: plan };
   const header = matrix[0]!.map((h) => h.trim().replace(/^'/, ''));
   await db.transaction(async (tx) => {
     for (const r of plan) {
+      if (r.unchanged) continue;
       const cells = matrix[r.line - 1]!;
       const narrative = (cells[header.indexOf('new_narrative')] ?? '').trim();
       const links = (cells[header.indexOf('evidence_links')] ?? '').split(/[\s;]+/).filter(Boolean);
@@ -244,7 +277,7 @@ export async function applySheet(db: Database, user: SessionUser, matrix: string
         tx,
       );
     }
-    await recordAudit(tx, { actor: `user:${user.id}`, action: 'spreadsheet.import', entityType: 'user', entityId: user.id, details: { fileName: input.fileName.slice(0, 200), rows: plan.length } });
+    await recordAudit(tx, { actor: `user:${user.id}`, action: 'spreadsheet.import', entityType: 'user', entityId: user.id, details: { fileName: input.fileName.slice(0, 200), rows: plan.filter((r) => !r.unchanged).length, unchanged: plan.filter((r) => r.unchanged).length } });
   });
   return { applied: true as const, rows: plan };
 }

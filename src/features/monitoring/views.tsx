@@ -79,6 +79,10 @@ function historyText(page: PageContext, e: HistoryEntry): string {
       return h.reported(e.milestone, statusName(page, e.status), e.by);
     case 'verified':
       return h.verified(e.milestone, statusName(page, e.from), statusName(page, e.to), e.by, e.reportedBy);
+    case 'verified_older':
+      return h.verifiedOlder(e.milestone, statusName(page, e.reported), formatDate(e.asOf, page.locale), statusName(page, e.current), e.by, e.reportedBy);
+    case 'superseded':
+      return h.superseded(e.milestone, e.by);
     case 'returned':
       return h.returned(e.milestone, e.by, e.reason);
     case 'contested':
@@ -111,6 +115,16 @@ export function HistorySection(props: { page: PageContext; history: HistoryEntry
             {props.history.map((e) => (
               <li>
                 <time datetime={e.at}>{formatDate(e.at, locale)}</time> — {historyText(page, e)}
+                {(e.kind === 'verified' || e.kind === 'verified_older') && e.narrative && textIn(e.narrative, locale) ? (
+                  <p class="muted">
+                    {t.monitoring.history.reportText}: «{textIn(e.narrative, locale)}»
+                  </p>
+                ) : null}
+                {e.kind === 'verified' && e.replaced && textIn(e.replaced, locale) ? (
+                  <p class="muted">
+                    {t.monitoring.history.replacedText}: «{textIn(e.replaced, locale)}»
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -610,7 +624,7 @@ export function SheetPage(props: {
   page: PageContext;
   periods: { id: number; name: LocalizedText; deadline: string }[];
   rows?: import('./spreadsheet.js').RowOutcome[];
-  outcome?: 'checked' | 'applied' | 'refused' | 'nothing' | null;
+  outcome?: 'checked' | 'applied' | 'refused' | 'nothing' | 'unchanged' | null;
   error?: string | null;
 }) {
   const { page } = props;
@@ -634,7 +648,8 @@ export function SheetPage(props: {
           {props.error}
         </p>
       ) : null}
-      {props.outcome === 'applied' ? <Flash text={s.applied(rows.length)} /> : null}
+      {props.outcome === 'applied' ? <Flash text={s.applied(rows.filter((r) => !r.unchanged).length)} /> : null}
+      {props.outcome === 'unchanged' ? <Flash text={s.unchanged} /> : null}
       {props.outcome === 'checked' ? <Flash text={s.checked} /> : null}
       {props.outcome === 'refused' ? (
         <p class="note" role="alert">
@@ -663,7 +678,9 @@ export function SheetPage(props: {
                   <td>{r.line}</td>
                   <td>{r.commitment !== null && r.milestone !== null ? `${t.commitment.numberTitle(r.commitment)} · ${t.milestone.number(r.milestone)}` : r.milestoneId || '—'}</td>
                   <td>
-                    {r.change
+                    {r.unchanged
+                      ? s.rowUnchanged
+                      : r.change
                       ? [s.statusChange(statusName(page, r.change.from), statusName(page, r.change.to)), r.change.narrative ? s.withNarrative : '', r.change.links ? s.links(r.change.links) : '', formatDate(r.change.asOf, locale)].filter(Boolean).join(' · ')
                       : '—'}
                   </td>

@@ -1,0 +1,228 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../app.js';
+import { auditLog, contestations, milestones, outbox, progressUpdates } from '../../db/schema/index.js';
+import { importParsedCommitments } from '../ingest/commands.js';
+import { createProgressUpdate } from './commands.js';
+import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
+import { createPlan, NOW, parsedCommitment, parseResult } from '../../../tests/support/factories.js';
+import { getAs, postForm, postMultipart, signedInUser, type SignedIn } from '../../../tests/support/auth.js';
+import { freePort } from '../../../tests/support/postgres-server.js';
+
+/**
+ * Issue 8, items 1 and 2: every state transition is atomic (exactly one of N parallel decisions wins,
+ * in one process and in two app processes on PostgreSQL), and the public status never goes backwards.
+ */
+let t: TestDatabase;
+let app: App;
+let commitmentId: number;
+let milestoneIds: number[];
+let contact: SignedIn & { name: string };
+let secretariat: SignedIn & { name: string };
+let secretariat2: SignedIn & { name: string };
+let forum: SignedIn & { name: string };
+let follower: SignedIn & { name: string; email: string };
+
+type Requester = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+
+beforeAll(async () => {
+  t = await testDatabase();
+  const plan = await createPlan(t.db);
+  const outcome = await importParsedCommitments(t.db, {
+    planId: plan.id,
+    parsed: parseResult(parsedCommitment({ completion: 'limited' })),
+    source: { name: 'autoevaluacion.txt', format: 'text', content: 'x' },
+    actor: 'test',
+    dryRun: false,
+    now: NOW,
+  });
+  const c = outcome.commitments[0]!;
+  commitmentId = c.id;
+  milestoneIds = c.milestones.map((m) => m.id);
+  const memberId = plan.memberId;
+  contact = await signedInUser(t.db, [{ role: 'institution_contact', memberId, institutionId: c.leadInstitution!.id }], NOW, { name: 'Rodrigo Contacto' });
+  secretariat = await signedInUser(t.db, [{ role: 'secretariat', memberId }], NOW, { name: 'Sofía Secretaría' });
+  secretariat2 = await signedInUser(t.db, [{ role: 'secretariat', memberId }], NOW, { name: 'Tomás Secretaría' });
+  forum = await signedInUser(t.db, [{ role: 'forum_member', memberId, seat: 'civil_society' }], NOW, { name: 'Carla Sociedad Civil' });
+  follower = await signedInUser(t.db, [], NOW, { name: 'Felipe Seguidor', email: 'felipe-integrity@example.org' });
+  app = createApp({ db: t.db, now: () => NOW, pageCacheTtlMs: 60_000 });
+  expect((await postForm(app, `/commitments/${commitmentId}/follow`, {}, follower)).status).toBe(303);
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+const submitted = (milestoneId: number, status: 'limited' | 'substantial' | 'complete' | 'not_started', asOf: string, narrative = '') =>
+  createProgressUpdate(t.db, { milestoneId, authorId: contact.userId, status, narrative, asOf, periodId: null, locale: 'es', evidence: { files: [], links: [] }, submit: true, now: NOW });
+
+/** N verify/return decisions on one submitted report at once, split over the given apps and both secretariat accounts. */
+async function race(apps: Requester[], n: number, milestoneId: number) {
+  const { id } = await submitted(milestoneId, 'substantial', '2026-11-01');
+  const responses = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const who = i % 2 === 0 ? secretariat : secretariat2;
+      const target = apps[i % apps.length]!;
+      return i % 3 === 2 ? postForm(target, `/updates/${id}/return`, { reason: `Falta evidencia ${i}` }, who) : postForm(target, `/updates/${id}/verify`, {}, who);
+    }),
+  );
+  const bodies = await Promise.all(responses.map((r) => (r.status === 303 ? Promise.resolve('') : r.text())));
+  const decisions = await t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'milestone'), inArray(auditLog.action, ['progress_update.verify', 'progress_update.return'])))
+    .orderBy(asc(auditLog.id));
+  return { id, statuses: responses.map((r) => r.status), bodies, decisions: decisions.filter((d) => (d.details as { progressUpdateId?: number }).progressUpdateId === id) };
+}
+
+describe('state transitions are atomic: exactly one of N parallel decisions wins', () => {
+  it('verify and return on one report, 10 runs of 8 at once: one 303, seven "already decided by … at …"', async () => {
+    for (let run = 0; run < 10; run += 1) {
+      const r = await race([app], 8, milestoneIds[run % 2]!);
+      expect(r.statuses.filter((s) => s === 303)).toHaveLength(1);
+      expect(r.statuses.filter((s) => s === 409)).toHaveLength(7);
+      for (const body of r.bodies.filter(Boolean)) expect(body).toMatch(/Este reporte ya fue (verificado|devuelto) por (Sofía|Tomás) Secretaría el \d+ de \w+ de 2026/);
+      expect(r.decisions).toHaveLength(1);
+      const row = (await t.db.select().from(progressUpdates).where(eq(progressUpdates.id, r.id)))[0]!;
+      expect(['verified', 'returned']).toContain(row.state);
+    }
+  });
+
+  it('the author submits a returned report from two tabs at once: exactly one goes to verification', async () => {
+    for (let run = 0; run < 5; run += 1) {
+      const { id } = await submitted(milestoneIds[2]!, 'limited', '2026-10-01');
+      expect((await postForm(app, `/updates/${id}/return`, { reason: 'Agregue evidencia' }, secretariat)).status).toBe(303);
+      const form = () => {
+        const f = new FormData();
+        for (const [k, v] of Object.entries({ status: 'substantial', narrative: `Corregido ${run}`, asOf: '2026-10-15', periodId: '', action: 'submit' })) f.append(k, v);
+        return f;
+      };
+      const responses = await Promise.all(Array.from({ length: 6 }, () => postMultipart(app, `/updates/${id}`, form(), contact)));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 303)).toHaveLength(1);
+      // The losers are refused, by the policy (no longer editable) or by the conditional update.
+      expect(statuses.filter((s) => s !== 303).every((s) => s === 403 || s === 422)).toBe(true);
+      const submits = (await t.db.select().from(auditLog).where(eq(auditLog.action, 'progress_update.submit')).orderBy(asc(auditLog.id))).filter(
+        (a) => (a.details as { progressUpdateId?: number }).progressUpdateId === id,
+      );
+      expect(submits).toHaveLength(2); // the first submission, and exactly one re-submission
+      await postForm(app, `/updates/${id}/return`, { reason: 'cerrar' }, secretariat);
+    }
+  });
+
+  it('a forum member contests the same milestone from two tabs at once: one contestation, the other told it exists', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => {
+        const f = new FormData();
+        f.append('comment', 'El informe no se publicó.');
+        return postMultipart(app, `/commitments/${commitmentId}/milestones/1/contest`, f, forum);
+      }),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s === 303)).toHaveLength(1);
+    const losers = responses.filter((r) => r.status !== 303);
+    expect(losers.every((r) => r.status === 409)).toBe(true);
+    expect(await losers[0]!.text()).toContain('Usted ya impugnó esta meta el ');
+    expect(await t.db.select().from(contestations).where(eq(contestations.authorId, forum.userId))).toHaveLength(1);
+  });
+
+  it('two app processes on one PostgreSQL database: in every run exactly one decision wins', { timeout: 180_000 }, async () => {
+    if (!t.url) return; // PGlite is embedded and single-process: this run is the postgres project's.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-race-'));
+    const children: ChildProcess[] = [];
+    try {
+      const bases = await Promise.all(
+        [0, 1].map(async () => {
+          const port = await freePort();
+          const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+            env: { ...process.env, DATABASE_URL: t.url!, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', REMINDERS: '0', SMTP_URL: '' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          children.push(child);
+          let output = '';
+          await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 90_000);
+            const onData = (d: Buffer) => {
+              output += d.toString();
+              if (output.includes('listening on')) {
+                clearTimeout(timer);
+                resolve();
+              }
+            };
+            child.stdout!.on('data', onData);
+            child.stderr!.on('data', onData);
+            child.on('exit', (code) => reject(new Error(`the app exited with ${code}:\n${output}`)));
+          });
+          return `http://127.0.0.1:${port}`;
+        }),
+      );
+      const remote = (base: string): Requester => ({ request: (p, init) => fetch(base + p, { ...init, redirect: 'manual' }) });
+      const apps = bases.map(remote);
+      let runs = 0;
+      for (let run = 0; run < 20; run += 1) {
+        const r = await race(apps, 10, milestoneIds[run % 2]!);
+        expect(r.statuses.filter((s) => s === 303), `run ${run}: ${r.statuses.join(',')}`).toHaveLength(1);
+        expect(r.statuses.filter((s) => s === 409)).toHaveLength(9);
+        expect(r.decisions).toHaveLength(1);
+        runs += 1;
+      }
+      expect(runs).toBe(20);
+    } finally {
+      for (const child of children) child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the public status never goes backwards by accident', () => {
+  it('verifying an older report after a newer one: recorded in the history, status and followers untouched', async () => {
+    const m = milestoneIds[2]!;
+    const newer = await submitted(m, 'complete', '2026-11-10', 'Terminado: el informe final se publicó.');
+    expect((await postForm(app, `/updates/${newer.id}/verify`, {}, secretariat)).status).toBe(303);
+    expect((await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!.status).toBe('complete');
+    const mailsBefore = (await t.db.select().from(outbox).where(eq(outbox.to, follower.email))).length;
+    const older = await submitted(m, 'limited', '2026-09-30', 'A septiembre iba a medias.');
+    expect((await postForm(app, `/updates/${older.id}/verify`, {}, secretariat2)).status).toBe(303);
+    const after = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+    expect(after.status).toBe('complete');
+    expect(after.narrative.es).toBe('Terminado: el informe final se publicó.');
+    expect((await t.db.select().from(progressUpdates).where(eq(progressUpdates.id, older.id)))[0]!.state).toBe('verified');
+    expect((await t.db.select().from(outbox).where(eq(outbox.to, follower.email))).length).toBe(mailsBefore);
+    const page = await (await app.request(`/commitments/${commitmentId}`)).text();
+    expect(page).toContain('verificó un reporte anterior de Rodrigo Contacto');
+    expect(page).toContain('el estado público sigue siendo Completo');
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; status: string; verifiedAt?: string; pending?: unknown }[] };
+    expect(api.milestones.find((x) => x.number === 3)!.status).toBe('complete');
+  });
+
+  it('a newer verified report does replace the status; the as-of date decides, not the order of verification', async () => {
+    const m = milestoneIds[2]!;
+    const newest = await submitted(m, 'substantial', '2026-11-20', 'Se reabrió una parte.');
+    expect((await postForm(app, `/updates/${newest.id}/verify`, {}, secretariat)).status).toBe(303);
+    expect((await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!.status).toBe('substantial');
+  });
+
+  it('at most one report awaits verification per milestone: a new submission supersedes the pending one, kept in the history', async () => {
+    const m = milestoneIds[0]!;
+    const first = await submitted(m, 'limited', '2026-11-01', 'Primera versión.');
+    const second = await submitted(m, 'substantial', '2026-11-02', 'Segunda versión.');
+    const rows = await t.db.select().from(progressUpdates).where(eq(progressUpdates.milestoneId, m)).orderBy(asc(progressUpdates.id));
+    expect(rows.filter((r) => r.state === 'submitted').map((r) => r.id)).toEqual([second.id]);
+    expect(rows.find((r) => r.id === first.id)).toMatchObject({ state: 'superseded', supersededBy: second.id });
+    const queue = await (await getAs(app, '/verification', secretariat)).text();
+    expect(queue).toContain('Segunda versión.');
+    expect(queue).not.toContain('Primera versión.');
+    // Deciding the superseded one is refused with who replaced it.
+    const late = await postForm(app, `/updates/${first.id}/verify`, {}, secretariat);
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain('Este reporte ya fue reemplazado por uno más reciente por Rodrigo Contacto');
+    const page = await (await app.request(`/commitments/${commitmentId}`)).text();
+    expect(page).toContain('envió un reporte nuevo que reemplaza al que esperaba verificación');
+    // Parallel submissions on one milestone: still one pending.
+    await Promise.all([1, 2, 3, 4].map((i) => submitted(m, 'complete', `2026-11-0${i + 2}`, `Paralelo ${i}`)));
+    expect(await t.db.select().from(progressUpdates).where(and(eq(progressUpdates.milestoneId, m), eq(progressUpdates.state, 'submitted')))).toHaveLength(1);
+  });
+});
