@@ -117,6 +117,27 @@ describe('institution spreadsheets', () => {
     expect(page).toContain('en espera de verificación');
   });
 
+  it('the same spreadsheet uploaded twice changes nothing the second time, and the preview says so', async () => {
+    const bytes = csv([HEADER, row(String(ids[1]), 'Sustancial', 'Se avanzó', '2026-10-15', 'https://example.org/a https://example.org/b'), row(String(ids[2]), 'limited', '', '2026-11-01')]);
+    const before = await t.db.select().from(progressUpdates).orderBy(progressUpdates.id);
+    const check = await upload(bytes, 'metas.csv', 'check');
+    expect(check.status).toBe(200);
+    const preview = await check.text();
+    expect(preview).toContain('Esta hoja ya se envió');
+    expect(preview.match(/Sin cambios: igual al último reporte de esta meta/g)).toHaveLength(2);
+    const again = await upload(bytes, 'metas.csv', 'apply');
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('No cambia nada y no se guardó nada');
+    expect(await t.db.select().from(progressUpdates).orderBy(progressUpdates.id)).toEqual(before);
+    // One row changed: only that row is sent; it supersedes the pending report of its milestone.
+    const changed = csv([HEADER, row(String(ids[1]), 'Sustancial', 'Se avanzó', '2026-10-15'), row(String(ids[2]), 'Completo', 'Listo', '2026-11-01')]);
+    const res = await upload(changed, 'metas.csv', 'apply');
+    expect(await res.text()).toContain('Se enviaron 1 reportes a verificación.');
+    const pending = await t.db.select().from(progressUpdates).where(and(eq(progressUpdates.milestoneId, ids[2]!), eq(progressUpdates.state, 'submitted')));
+    expect(pending.map((p) => p.status)).toEqual(['complete']);
+    expect(await t.db.select().from(progressUpdates).where(and(eq(progressUpdates.milestoneId, ids[2]!), eq(progressUpdates.state, 'superseded')))).toHaveLength(1);
+  });
+
   it('refuses a zip bomb, a corrupt file, an oversized file, a CSV that is not ours, and a missing CSRF token', async () => {
     const before = await updateCount();
     const bomb = zipSync({ '[Content_Types].xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
