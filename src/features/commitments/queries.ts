@@ -122,6 +122,7 @@ function provenance(mon: MilestoneMonitoring | undefined, ev: (list: EvidenceIte
     reportedAt: v?.reportedAt ?? null,
     verifiedBy: v?.verifiedBy ?? null,
     verifiedAt: v?.verifiedAt ?? null,
+    statusAsOf: v?.asOf ?? null,
     evidence: v ? ev(v.evidence) : [],
     pending: p ? { status: p.status, reportedBy: p.reportedBy, reportedAt: p.reportedAt, asOf: p.asOf, narrative: p.narrative, evidence: ev(p.evidence) } : null,
     contested: (mon?.contestations.length ?? 0) > 0,

@@ -55,6 +55,7 @@ export const milestoneOut = z
     reportedAt: z.string().nullable(),
     verifiedBy: z.string().nullable().openapi({ description: 'Who in the secretariat verified it.' }),
     verifiedAt: z.string().nullable(),
+    statusAsOf: z.string().nullable().openapi({ description: 'The date the verified report (whose status, narrative and evidence are public) refers to; null for an imported status (decision 041).' }),
     evidence: z.array(evidenceOut).openapi({ description: 'Evidence of the verified update: stored files and links.' }),
     pending: z
       .object({

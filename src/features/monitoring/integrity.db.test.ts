@@ -20,6 +20,7 @@ import { freePort } from '../../../tests/support/postgres-server.js';
 let t: TestDatabase;
 let app: App;
 let commitmentId: number;
+let planId: number;
 let milestoneIds: number[];
 let contact: SignedIn & { name: string };
 let secretariat: SignedIn & { name: string };
@@ -32,6 +33,7 @@ type Requester = { request: (path: string, init?: RequestInit) => Response | Pro
 beforeAll(async () => {
   t = await testDatabase();
   const plan = await createPlan(t.db);
+  planId = plan.id;
   const outcome = await importParsedCommitments(t.db, {
     planId: plan.id,
     parsed: parseResult(parsedCommitment({ completion: 'limited' })),
@@ -224,5 +226,57 @@ describe('the public status never goes backwards by accident', () => {
     // Parallel submissions on one milestone: still one pending.
     await Promise.all([1, 2, 3, 4].map((i) => submitted(m, 'complete', `2026-11-0${i + 2}`, `Paralelo ${i}`)));
     expect(await t.db.select().from(progressUpdates).where(and(eq(progressUpdates.milestoneId, m), eq(progressUpdates.state, 'submitted')))).toHaveLength(1);
+  });
+});
+
+describe('what was verified is what the public reads (decision 041)', () => {
+  const TEXT = 'Se publicaron los tres reportes trimestrales en el sitio del ministerio.';
+  it('the verified narrative, date and evidence become the public narrative on the page, API, feed, open data and self-assessment', async () => {
+    const m = milestoneIds[1]!;
+    const { id } = await createProgressUpdate(t.db, {
+      milestoneId: m,
+      authorId: contact.userId,
+      status: 'complete',
+      narrative: TEXT,
+      asOf: '2026-11-22',
+      periodId: null,
+      locale: 'es',
+      evidence: { files: [], links: ['https://example.org/reportes-trimestrales'] },
+      submit: true,
+      now: NOW,
+    });
+    expect((await postForm(app, `/updates/${id}/verify`, {}, secretariat)).status).toBe(303);
+    const page = await (await app.request(`/commitments/${commitmentId}`)).text();
+    expect(page).toContain(TEXT);
+    expect(page).toContain('Estado al 22 de noviembre de 2026');
+    expect(page).toContain('https://example.org/reportes-trimestrales');
+    // The imported text stays in the history.
+    expect(page).toContain('Texto que reemplaza: «No iniciada.»');
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; narrative: { es?: string }; statusAsOf: string | null; evidence: { href: string }[] }[] };
+    const am = api.milestones.find((x) => x.number === 2)!;
+    expect(am.narrative.es).toBe(TEXT);
+    expect(am.statusAsOf).toBe('2026-11-22');
+    expect(am.evidence.map((e) => e.href)).toEqual(['https://example.org/reportes-trimestrales']);
+    expect(await (await app.request(`/feeds/commitments/${commitmentId}.atom`)).text()).toContain(TEXT);
+    const csv = await (await app.request('/data/milestones.csv')).text();
+    expect(csv).toContain(TEXT);
+    expect(csv).toContain('2026-11-22');
+    const report = await (await app.request(`/reports/plans/${planId}/self-assessment/mid-term`)).text();
+    expect(report).toContain(TEXT);
+  });
+
+  it('a report awaiting verification is public, marked unverified, and never becomes the narrative', async () => {
+    const m = milestoneIds[1]!;
+    await submitted(m, 'limited', '2026-11-23', 'Texto todavía sin verificar.');
+    app.deps.cache.invalidate();
+    const page = await (await app.request(`/commitments/${commitmentId}`)).text();
+    expect(page).toContain('Texto del reporte en espera de verificación (no verificado):');
+    expect(page).toContain('Texto todavía sin verificar.');
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; status: string; narrative: { es?: string }; pending: { narrative: { es?: string } } | null }[] };
+    const am = api.milestones.find((x) => x.number === 2)!;
+    expect(am.narrative.es).toBe(TEXT);
+    expect(am.status).toBe('complete');
+    expect(am.pending!.narrative.es).toBe('Texto todavía sin verificar.');
+    expect(await (await app.request('/data/milestones.csv')).text()).not.toContain('Texto todavía sin verificar.');
   });
 });

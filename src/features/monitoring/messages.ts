@@ -4,6 +4,8 @@ export const es = {
   statusName: { not_started: 'No iniciado', limited: 'Limitado', substantial: 'Sustancial', complete: 'Completo', not_reported: 'Sin reporte' },
   provenance: {
     fromUpdate: (by: string, date: string) => `Reportado por ${by} el ${date}`,
+    asOf: (date: string) => `Estado al ${date}`,
+    pendingText: 'Texto del reporte en espera de verificación (no verificado):',
     verifiedBy: (by: string, date: string) => `Verificado por ${by} el ${date}`,
     fromSelfAssessment: 'Estado tomado del informe de autoevaluación importado; no verificado en la plataforma.',
     notReported: 'Sin reporte.',
@@ -214,6 +216,8 @@ export const en: Widen<typeof es> = {
   statusName: { not_started: 'Not started', limited: 'Limited', substantial: 'Substantial', complete: 'Complete', not_reported: 'Not reported' },
   provenance: {
     fromUpdate: (by: string, date: string) => `Reported by ${by} on ${date}`,
+    asOf: (date: string) => `Status as of ${date}`,
+    pendingText: 'Text of the report awaiting verification (not verified):',
     verifiedBy: (by: string, date: string) => `Verified by ${by} on ${date}`,
     fromSelfAssessment: 'Status taken from the imported self-assessment report; not verified on the platform.',
     notReported: 'Not reported.',

@@ -42,6 +42,7 @@ export function Provenance(props: { m: MilestoneDetail; page: PageContext }) {
       {m.statusSource === 'verified_update' ? (
         <>
           <p>
+            {m.statusAsOf ? `${p.asOf(formatDate(m.statusAsOf, locale))}. ` : ''}
             {p.fromUpdate(m.reportedBy ?? '', formatDate(m.reportedAt!, locale))}. <strong>{p.verifiedBy(m.verifiedBy ?? '', formatDate(m.verifiedAt!, locale))}</strong>.
           </p>
           <EvidenceList items={m.evidence} page={page} />
@@ -54,6 +55,12 @@ export function Provenance(props: { m: MilestoneDetail; page: PageContext }) {
       {m.pending ? (
         <>
           <p class="note">{p.pending(statusName(page, m.pending.status), m.pending.reportedBy, formatDate(m.pending.reportedAt, locale))}</p>
+          {textIn(m.pending.narrative, locale) ? (
+            <blockquote class="unverified">
+              <p class="muted">{p.pendingText}</p>
+              <Paragraphs value={m.pending.narrative} locale={locale} />
+            </blockquote>
+          ) : null}
           <EvidenceList items={m.pending.evidence} page={page} />
         </>
       ) : null}

@@ -1,6 +1,6 @@
 import { asc, eq, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { actionPlans, commitments, documents, followUpReports, institutions, members, milestones } from '../../db/schema/index.js';
+import { actionPlans, commitments, contestations, documents, followUpReports, institutions, members, milestones, progressUpdates } from '../../db/schema/index.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { isDelayed } from '../milestones/rules.js';
 
@@ -89,7 +89,25 @@ const commitmentsDataset: Dataset<CommitmentRow> = {
   rows: (db) => db.select().from(commitments).orderBy(asc(commitments.planId), asc(commitments.position), asc(commitments.id)),
 };
 
-type MilestoneRow = typeof milestones.$inferSelect & { now: Date };
+type MilestoneRow = typeof milestones.$inferSelect & { now: Date; statusAsOf: string | null; contested: boolean };
+
+/**
+ * Per milestone: the as-of date of the newest verified report (the public status's report, decision 040)
+ * and whether an open contestation stands against it (decision 042).
+ */
+async function milestoneProvenance(db: Executor) {
+  const [verified, open] = await Promise.all([
+    db
+      .select({ milestoneId: progressUpdates.milestoneId, asOf: progressUpdates.asOf })
+      .from(progressUpdates)
+      .where(eq(progressUpdates.state, 'verified'))
+      .orderBy(asc(progressUpdates.milestoneId), asc(progressUpdates.asOf), asc(progressUpdates.submittedAt), asc(progressUpdates.id)),
+    db.select({ milestoneId: contestations.milestoneId }).from(contestations).where(eq(contestations.state, 'open')).orderBy(asc(contestations.milestoneId), asc(contestations.id)),
+  ]);
+  const asOf = new Map<number, string>();
+  for (const v of verified) asOf.set(v.milestoneId, v.asOf);
+  return { asOf, contested: new Set(open.map((o) => o.milestoneId)) };
+}
 const milestonesDataset: Dataset<MilestoneRow> = {
   name: 'milestones',
   title: { es: 'Metas', en: 'Milestones' },
@@ -104,9 +122,25 @@ const milestonesDataset: Dataset<MilestoneRow> = {
     col('status', 'enum', 'Estado público: not_started, limited, substantial, complete; vacío = sin reporte', 'Public status: not_started, limited, substantial, complete; empty = not reported', (r) => r.status),
     col('delayed', 'boolean', 'Calculado: terminó el mes de término planificado y no está completa (decisión 004)', 'Computed: the planned end month is over and it is not complete (decision 004)', (r) => isDelayed(r, r.now)),
     col('reported_delayed', 'boolean', 'Lo que dice el reporte sobre el retraso; vacío si no lo dice', 'What the report says about delay; empty when silent', (r) => r.reportedDelayed),
+    ...localizedCols<MilestoneRow>(
+      'narrative',
+      'Narrativa pública: la del último reporte verificado o, si no hay, la del informe importado',
+      'Public narrative: that of the latest verified report or, when there is none, of the imported report',
+      (r) => r.narrative,
+    ),
+    col('status_as_of', 'date', 'Fecha a la que se refiere el reporte verificado del que viene el estado; vacío si viene del informe importado', 'The date the verified report the status comes from refers to; empty when it comes from the imported report', (r) => r.statusAsOf),
+    col('contested', 'boolean', 'Hay una impugnación abierta contra el estado', 'An open contestation stands against the status', (r) => r.contested),
     col('updated_at', 'timestamp', 'Última modificación (UTC)', 'Last change (UTC)', (r) => r.updatedAt.toISOString()),
   ],
-  rows: async (db, now) => (await db.select().from(milestones).orderBy(asc(milestones.commitmentId), asc(milestones.number), asc(milestones.id))).map((m) => ({ ...m, now })),
+  rows: async (db, now) => {
+    const prov = await milestoneProvenance(db);
+    return (await db.select().from(milestones).orderBy(asc(milestones.commitmentId), asc(milestones.number), asc(milestones.id))).map((m) => ({
+      ...m,
+      now,
+      statusAsOf: prov.asOf.get(m.id) ?? null,
+      contested: prov.contested.has(m.id),
+    }));
+  },
 };
 
 type InstitutionRow = typeof institutions.$inferSelect;
