@@ -125,7 +125,19 @@ function provenance(mon: MilestoneMonitoring | undefined, ev: (list: EvidenceIte
     statusAsOf: v?.asOf ?? null,
     evidence: v ? ev(v.evidence) : [],
     pending: p ? { status: p.status, reportedBy: p.reportedBy, reportedAt: p.reportedAt, asOf: p.asOf, narrative: p.narrative, evidence: ev(p.evidence) } : null,
-    contested: (mon?.contestations.length ?? 0) > 0,
-    contestations: (mon?.contestations ?? []).map((c) => ({ by: c.by, seat: c.seat, at: c.at, comment: c.comment, contestedStatus: c.contestedStatus, evidence: ev(c.evidence) })),
+    contested: mon?.contested ?? false,
+    contestations: (mon?.contestations ?? []).map((c) => ({
+      id: c.id,
+      state: c.state as 'open' | 'upheld' | 'dismissed',
+      by: c.by,
+      seat: c.seat,
+      at: c.at,
+      comment: c.comment,
+      contestedStatus: c.contestedStatus,
+      evidence: ev(c.evidence),
+      resolution: c.resolution,
+      resolvedAt: c.resolvedAt,
+      replies: c.replies,
+    })),
   };
 }

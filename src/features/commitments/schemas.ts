@@ -68,15 +68,20 @@ export const milestoneOut = z
       })
       .nullable()
       .openapi({ description: 'A newer update reported and awaiting verification; never counted as verified.' }),
-    contested: z.boolean().openapi({ description: 'A forum member contested the status since it was last verified.' }),
+    contested: z.boolean().openapi({ description: 'An open contestation stands against the status (decision 042).' }),
     contestations: z.array(
       z.object({
+        id: z.number().int().openapi({ description: 'Its public thread is /contestations/{id}.' }),
+        state: z.enum(['open', 'upheld', 'dismissed']).openapi({ description: 'Open until the secretariat resolves it as upheld (the status goes to verification again) or dismissed (decision 042).' }),
         by: z.string(),
         seat: z.string().nullable(),
         at: z.string(),
         comment: z.string(),
         contestedStatus: completionLevelSchema.nullable(),
         evidence: z.array(evidenceOut),
+        resolution: z.string().nullable().openapi({ description: 'The secretariat’s reason, once resolved.' }),
+        resolvedAt: z.string().nullable(),
+        replies: z.number().int().openapi({ description: 'Public replies by the secretariat, the lead institution or the person who contested.' }),
       }),
     ),
   })

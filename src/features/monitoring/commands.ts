@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../db/client.js';
 import {
   actionPlans,
+  auditLog,
   commitments,
+  contestationReplies,
   contestations,
   documents,
   follows,
@@ -165,6 +167,7 @@ async function notifyFollowers(
   exceptUserId: number | null,
   compose: (t: ReturnType<typeof messages>['monitoring']) => { subject: string; text: string },
   now: Date,
+  alreadyTold: Set<number> = new Set(),
 ): Promise<void> {
   const rows = await tx
     .select({ id: users.id, email: users.email, locale: users.locale })
@@ -173,7 +176,7 @@ async function notifyFollowers(
     .where(eq(follows.commitmentId, commitmentId))
     .orderBy(asc(users.id));
   for (const u of rows) {
-    if (u.id === exceptUserId) continue;
+    if (u.id === exceptUserId || alreadyTold.has(u.id)) continue;
     const m = compose(messages(u.locale === 'en' ? 'en' : 'es').monitoring);
     await queueMail(tx, { to: u.email, subject: m.subject, text: m.text, userId: u.id, meta: { kind: 'commitment_change', commitmentId } }, now);
   }
@@ -462,10 +465,190 @@ export async function contestMilestone(
       action: 'milestone.contest',
       entityType: 'milestone',
       entityId: input.milestoneId,
-      details: { contestationId: row!.id, commitmentId: ctx.commitmentId, status: ctx.m.status, comment: input.comment, evidence },
+      details: { contestationId: row.id, commitmentId: ctx.commitmentId, status: ctx.m.status, comment: input.comment, evidence },
     });
-    await notifyFollowers(tx, ctx.commitmentId, input.authorId, (t) => ({ subject: t.mail.changeSubject(ctx.commitmentNumber), text: t.mail.contestedText(ctx.commitmentNumber, ctx.m.number, input.comment) }), input.now);
+    const notified = await notifyAnswerers(
+      tx,
+      { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.authorId },
+      (t) => ({ subject: t.mail.contestedToAnswerSubject(ctx.commitmentNumber, ctx.m.number), text: t.mail.contestedToAnswerText(ctx.commitmentNumber, ctx.m.number, input.comment, row.id) }),
+      { kind: 'contested', commitmentId: ctx.commitmentId, contestationId: row.id },
+      input.now,
+    );
+    await notifyFollowers(
+      tx,
+      ctx.commitmentId,
+      input.authorId,
+      (t) => ({ subject: t.mail.changeSubject(ctx.commitmentNumber), text: t.mail.contestedText(ctx.commitmentNumber, ctx.m.number, input.comment) }),
+      input.now,
+      notified,
+    );
+    return { id: row.id };
+  });
+}
+
+/**
+ * The people who answer a contestation (decision 042): the member's secretariat and the contacts of the
+ * commitment's lead institution, each in their language. Returns whom it told.
+ */
+async function notifyAnswerers(
+  tx: Transaction,
+  who: { memberId: number; institutionId: number | null; exceptUserId: number | null },
+  compose: (t: ReturnType<typeof messages>['monitoring']) => { subject: string; text: string },
+  meta: Record<string, unknown>,
+  now: Date,
+): Promise<Set<number>> {
+  const roles = [and(eq(roleGrants.role, 'secretariat'), eq(roleGrants.memberId, who.memberId))];
+  if (who.institutionId !== null) roles.push(and(eq(roleGrants.role, 'institution_contact'), eq(roleGrants.memberId, who.memberId), eq(roleGrants.institutionId, who.institutionId)));
+  const rows = await tx
+    .selectDistinct({ id: users.id, email: users.email, locale: users.locale })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(or(...roles))
+    .orderBy(asc(users.id));
+  const told = new Set<number>();
+  for (const u of rows) {
+    if (u.id === who.exceptUserId || told.has(u.id)) continue;
+    const m = compose(messages(u.locale === 'en' ? 'en' : 'es').monitoring);
+    await queueMail(tx, { to: u.email, subject: m.subject, text: m.text, userId: u.id, meta }, now);
+    told.add(u.id);
+  }
+  return told;
+}
+
+/** A contestation with a row lock, or `not_found`. */
+async function lockedContestation(tx: Transaction, contestationId: number) {
+  const row = (await tx.select().from(contestations).where(eq(contestations.id, contestationId)).for('update').limit(1))[0];
+  if (!row) throw new MonitoringError('not_found');
+  return row;
+}
+
+async function contestationDecided(tx: Transaction, c: typeof contestations.$inferSelect): Promise<MonitoringError> {
+  const by = c.resolvedBy === null ? null : ((await tx.select({ name: users.name }).from(users).where(eq(users.id, c.resolvedBy)).limit(1))[0]?.name ?? null);
+  return new MonitoringError('already_decided', { state: c.state, by, at: c.resolvedAt?.toISOString() ?? null });
+}
+
+/**
+ * A public reply to an open contestation, by the secretariat, a contact of the lead institution or the
+ * person who contested (the caller says in which capacity, from the policy). The contestation's row
+ * lock orders replies against its resolution: no reply lands on a resolved contestation.
+ */
+export async function replyToContestation(
+  db: Database,
+  input: { contestationId: number; authorId: number; capacity: 'secretariat' | 'institution' | 'author'; body: string; now: Date },
+): Promise<{ id: number }> {
+  return db.transaction(async (tx) => {
+    const c = await lockedContestation(tx, input.contestationId);
+    if (c.state !== 'open') throw await contestationDecided(tx, c);
+    const ctx = await milestoneWithPlan(tx, c.milestoneId);
+    const [row] = await tx
+      .insert(contestationReplies)
+      .values({ contestationId: c.id, authorId: input.authorId, capacity: input.capacity, body: input.body, createdAt: input.now })
+      .returning();
+    await recordAudit(tx, {
+      actor: `user:${input.authorId}`,
+      action: 'contestation.reply',
+      entityType: 'milestone',
+      entityId: c.milestoneId,
+      details: { contestationId: c.id, replyId: row!.id, commitmentId: ctx.commitmentId, capacity: input.capacity, body: input.body },
+    });
+    const told = await notifyAnswerers(
+      tx,
+      { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.authorId },
+      (t) => ({ subject: t.mail.contestationReplySubject(ctx.commitmentNumber, ctx.m.number), text: t.mail.contestationReplyText(ctx.commitmentNumber, ctx.m.number, input.body, c.id) }),
+      { kind: 'contestation_reply', commitmentId: ctx.commitmentId, contestationId: c.id },
+      input.now,
+    );
+    if (c.authorId !== input.authorId && !told.has(c.authorId)) {
+      const author = (await tx.select().from(users).where(eq(users.id, c.authorId)).limit(1))[0];
+      if (author) {
+        const t = messages(author.locale === 'en' ? 'en' : 'es').monitoring.mail;
+        await queueMail(tx, { to: author.email, subject: t.contestationReplySubject(ctx.commitmentNumber, ctx.m.number), text: t.contestationReplyText(ctx.commitmentNumber, ctx.m.number, input.body, c.id), userId: author.id, meta: { kind: 'contestation_reply', commitmentId: ctx.commitmentId, contestationId: c.id } }, input.now);
+      }
+    }
     return { id: row!.id };
+  });
+}
+
+/**
+ * The secretariat resolves an open contestation (a conditional update on `state = 'open'`), with a
+ * public reason (decision 042):
+ * - `dismissed`: nothing else changes;
+ * - `upheld`: the status goes to verification again — the contested verified report goes back to the
+ *   verification queue (or, when another report is already pending, is superseded by it), and the public
+ *   status, narrative and as-of date are those of the newest verified report that remains, else the
+ *   status and narrative from before that report was verified. An upheld contestation of an imported
+ *   status asks the lead institution for a report.
+ * The person who contested, the secretariat, the lead institution's contacts and the followers are told.
+ */
+export async function resolveContestation(
+  db: Database,
+  input: { contestationId: number; actorId: number; outcome: 'upheld' | 'dismissed'; reason: string; now: Date },
+): Promise<{ reverted: boolean }> {
+  return db.transaction(async (tx) => {
+    const first = (await tx.select({ milestoneId: contestations.milestoneId }).from(contestations).where(eq(contestations.id, input.contestationId)).limit(1))[0];
+    if (!first) throw new MonitoringError('not_found');
+    const ctx = await milestoneWithPlan(tx, first.milestoneId, { lock: true });
+    const [c] = await tx
+      .update(contestations)
+      .set({ state: input.outcome, resolvedBy: input.actorId, resolvedAt: input.now, resolution: input.reason })
+      .where(and(eq(contestations.id, input.contestationId), eq(contestations.state, 'open')))
+      .returning();
+    if (!c) throw await contestationDecided(tx, (await tx.select().from(contestations).where(eq(contestations.id, input.contestationId)).limit(1))[0]!);
+    const before = { status: ctx.m.status, narrative: ctx.m.narrative };
+    let after = before;
+    let reverted = false;
+    if (input.outcome === 'upheld' && c.progressUpdateId !== null) {
+      const contested = (await tx.select().from(progressUpdates).where(eq(progressUpdates.id, c.progressUpdateId)).limit(1))[0];
+      if (contested && contested.state === 'verified') {
+        const wasPublic = (await newestVerified(tx, c.milestoneId))?.id === contested.id;
+        const pending = (await tx.select().from(progressUpdates).where(and(eq(progressUpdates.milestoneId, c.milestoneId), eq(progressUpdates.state, 'submitted'))).limit(1))[0];
+        await tx
+          .update(progressUpdates)
+          .set(pending ? { state: 'superseded', supersededBy: pending.id, updatedAt: input.now } : { state: 'submitted', decidedBy: null, decidedAt: null, updatedAt: input.now })
+          .where(and(eq(progressUpdates.id, contested.id), eq(progressUpdates.state, 'verified')));
+        reverted = true;
+        if (wasPublic) {
+          const next = await newestVerified(tx, c.milestoneId);
+          if (next) {
+            const hasText = Object.values(next.narrative).some((v) => typeof v === 'string' && v.trim() !== '');
+            after = { status: next.status, narrative: hasText ? next.narrative : before.narrative };
+          } else {
+            // Back to what was public before the contested report was verified (its verification's audit record).
+            const audits = await tx
+              .select()
+              .from(auditLog)
+              .where(and(eq(auditLog.action, 'progress_update.verify'), eq(auditLog.entityType, 'milestone'), eq(auditLog.entityId, String(c.milestoneId))))
+              .orderBy(desc(auditLog.id));
+            const record = audits.find((a) => (a.details as { progressUpdateId?: number }).progressUpdateId === contested.id);
+            const was = (record?.details as { before?: { narrative?: LocalizedText } } | undefined)?.before;
+            after = { status: contested.previousStatus, narrative: was?.narrative ?? before.narrative };
+          }
+          await tx.update(milestones).set({ status: after.status, narrative: after.narrative, updatedAt: input.now }).where(eq(milestones.id, c.milestoneId));
+          await tx.update(commitments).set({ updatedAt: input.now }).where(eq(commitments.id, ctx.commitmentId));
+        }
+        if (!pending) await notifySecretariat(tx, ctx.memberId, ctx.commitmentId, ctx.commitmentNumber, ctx.m.number, input.now);
+      }
+    }
+    await recordAudit(tx, {
+      actor: `user:${input.actorId}`,
+      action: 'contestation.resolve',
+      entityType: 'milestone',
+      entityId: c.milestoneId,
+      details: { contestationId: c.id, commitmentId: ctx.commitmentId, outcome: input.outcome, reason: input.reason, progressUpdateId: c.progressUpdateId, reverted, before, after },
+    });
+    const compose = (t: ReturnType<typeof messages>['monitoring']) => ({
+      subject: t.mail.contestationResolvedSubject(ctx.commitmentNumber, ctx.m.number),
+      text: t.mail.contestationResolvedText(ctx.commitmentNumber, ctx.m.number, input.outcome, input.reason, c.id),
+    });
+    const told = await notifyAnswerers(tx, { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.actorId }, compose, { kind: 'contestation_resolved', commitmentId: ctx.commitmentId, contestationId: c.id }, input.now);
+    const author = (await tx.select().from(users).where(eq(users.id, c.authorId)).limit(1))[0];
+    if (author && !told.has(author.id) && author.id !== input.actorId) {
+      const m = compose(messages(author.locale === 'en' ? 'en' : 'es').monitoring);
+      await queueMail(tx, { to: author.email, subject: m.subject, text: m.text, userId: author.id, meta: { kind: 'contestation_resolved', commitmentId: ctx.commitmentId, contestationId: c.id } }, input.now);
+      told.add(author.id);
+    }
+    await notifyFollowers(tx, ctx.commitmentId, input.actorId, compose, input.now, told);
+    return { reverted };
   });
 }
 

@@ -90,3 +90,20 @@ export function can(user: SessionUser | null, action: WriteAction, s: Commitment
 export function isSecretariatSomewhere(user: SessionUser | null): boolean {
   return isAdmin(user) || (!!user && user.grants.some((g) => g.role === 'secretariat'));
 }
+
+/**
+ * Answer a contestation in public (decision 042): the member's secretariat, the contacts of the
+ * commitment's lead institution, and the person who contested — while it is open and the plan is not closed.
+ */
+export function canAnswerContestation(user: SessionUser | null, s: CommitmentScope, contestation: { authorId: number }): 'secretariat' | 'institution' | 'author' | null {
+  if (!user || !open(s)) return null;
+  if (hasRole(user, 'secretariat', s.memberId)) return 'secretariat';
+  if (reportsFor(user, s.memberId, s.leadInstitutionId)) return 'institution';
+  if (contestation.authorId === user.id && hasRole(user, 'forum_member', s.memberId)) return 'author';
+  return null;
+}
+
+/** Resolve a contestation (upheld or dismissed, with a reason): the member's secretariat, while the plan is not closed. */
+export function canResolveContestation(user: SessionUser | null, s: CommitmentScope): boolean {
+  return !!user && open(s) && hasRole(user, 'secretariat', s.memberId);
+}

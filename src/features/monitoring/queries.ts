@@ -4,6 +4,7 @@ import {
   actionPlans,
   auditLog,
   commitments,
+  contestationReplies,
   contestations,
   documents,
   follows,
@@ -101,7 +102,9 @@ export interface MilestoneMonitoring {
   /** A newer submitted update, not yet verified: "reported, awaiting verification". */
   pending: ReportedUpdate | null;
   /** Contestations since the last verification. */
-  contestations: { id: number; by: string; seat: string | null; at: string; comment: string; contestedStatus: CompletionLevel | null; evidence: EvidenceItem[] }[];
+  contestations: { id: number; state: string; by: string; seat: string | null; at: string; comment: string; contestedStatus: CompletionLevel | null; evidence: EvidenceItem[]; resolution: string | null; resolvedAt: string | null; replies: number }[];
+  /** An open contestation stands against the status (decision 042). */
+  contested: boolean;
 }
 
 /** The public provenance of each milestone's status: verified update, pending report, contestations. */
@@ -125,6 +128,15 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
   for (const c of cons) people.add(c.authorId);
   const names = await personNames(db, [...people]);
   const seats = await forumSeats(db, cons.map((c) => c.authorId));
+  const replyCounts = new Map<number, number>();
+  if (cons.length > 0) {
+    const replies = await db
+      .select({ contestationId: contestationReplies.contestationId })
+      .from(contestationReplies)
+      .where(inArray(contestationReplies.contestationId, cons.map((c) => c.id)))
+      .orderBy(asc(contestationReplies.id));
+    for (const r of replies) replyCounts.set(r.contestationId, (replyCounts.get(r.contestationId) ?? 0) + 1);
+  }
   const [upEvidence, conEvidence] = await Promise.all([evidenceOf(db, 'progress_update', ups.map((u) => u.id)), evidenceOf(db, 'contestation', cons.map((c) => c.id))]);
   const report = (u: (typeof ups)[number]): ReportedUpdate => ({
     id: u.id,
@@ -148,10 +160,15 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
       statusSource: v ? 'verified_update' : m.status !== null ? 'self_assessment' : null,
       verified: v ? { ...report(v), verifiedBy: names.get(v.decidedBy ?? 0) ?? '', verifiedAt: v.decidedAt!.toISOString() } : null,
       pending: p ? report(p) : null,
+      contested: cons.some((c) => c.milestoneId === m.id && c.state === 'open'),
       contestations: cons
-        .filter((c) => c.milestoneId === m.id && c.createdAt.getTime() >= since)
+        .filter((c) => c.milestoneId === m.id && (c.state === 'open' || c.createdAt.getTime() >= since))
         .map((c) => ({
           id: c.id,
+          state: c.state,
+          resolution: c.resolution,
+          resolvedAt: c.resolvedAt?.toISOString() ?? null,
+          replies: replyCounts.get(c.id) ?? 0,
           by: names.get(c.authorId) ?? '',
           seat: seats.get(c.authorId) ?? null,
           at: c.createdAt.toISOString(),
@@ -193,6 +210,8 @@ export type HistoryEntry =
   | { kind: 'verified'; at: string; by: string; milestone: number; from: CompletionLevel | null; to: CompletionLevel; reportedBy: string; narrative: LocalizedText | null; replaced: LocalizedText | null }
   | { kind: 'verified_older'; at: string; by: string; milestone: number; reported: CompletionLevel; asOf: string; current: CompletionLevel | null; reportedBy: string; narrative: LocalizedText | null }
   | { kind: 'superseded'; at: string; by: string; milestone: number }
+  | { kind: 'replied'; at: string; by: string; milestone: number }
+  | { kind: 'resolved'; at: string; by: string; milestone: number; outcome: 'upheld' | 'dismissed'; reason: string }
   | { kind: 'returned'; at: string; by: string; milestone: number; reason: string }
   | { kind: 'contested'; at: string; by: string; milestone: number; status: CompletionLevel | null; comment: string }
   | { kind: 'irm'; at: string; by: string; reportKind: string };
@@ -211,7 +230,7 @@ export async function commitmentHistory(db: Executor, commitmentId: number): Pro
       and(
         eq(auditLog.entityType, 'milestone'),
         inArray(auditLog.entityId, ms.map((m) => String(m.id))),
-        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest']),
+        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest', 'contestation.reply', 'contestation.resolve']),
       ),
     );
   }
@@ -262,6 +281,12 @@ export async function commitmentHistory(db: Executor, commitmentId: number): Pro
       }
       case 'progress_update.supersede':
         out.push({ kind: 'superseded', at, by: who(r.actor), milestone });
+        break;
+      case 'contestation.reply':
+        out.push({ kind: 'replied', at, by: who(r.actor), milestone });
+        break;
+      case 'contestation.resolve':
+        out.push({ kind: 'resolved', at, by: who(r.actor), milestone, outcome: d.outcome === 'upheld' ? 'upheld' : 'dismissed', reason: String(d.reason ?? '') });
         break;
       case 'progress_update.return':
         out.push({ kind: 'returned', at, by: who(r.actor), milestone, reason: String(d.reason ?? '') });
@@ -356,4 +381,64 @@ export async function isFollowing(db: Executor, userId: number, commitmentId: nu
 
 export async function progressUpdate(db: Executor, id: number) {
   return (await db.select().from(progressUpdates).where(eq(progressUpdates.id, id)).limit(1))[0] ?? null;
+}
+
+export interface ContestationThread {
+  id: number;
+  state: 'open' | 'upheld' | 'dismissed';
+  milestoneId: number;
+  by: string;
+  authorId: number;
+  seat: string | null;
+  at: string;
+  comment: string;
+  contestedStatus: CompletionLevel | null;
+  evidence: EvidenceItem[];
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+  replies: { id: number; by: string; capacity: string; at: string; body: string }[];
+}
+
+/** A contestation with its public replies and resolution (decision 042). */
+export async function contestationThread(db: Executor, id: number): Promise<ContestationThread | null> {
+  const c = (await db.select().from(contestations).where(eq(contestations.id, id)).limit(1))[0];
+  if (!c) return null;
+  const replies = await db.select().from(contestationReplies).where(eq(contestationReplies.contestationId, id)).orderBy(asc(contestationReplies.createdAt), asc(contestationReplies.id));
+  const names = await personNames(db, [c.authorId, ...(c.resolvedBy ? [c.resolvedBy] : []), ...replies.map((r) => r.authorId)]);
+  const seats = await forumSeats(db, [c.authorId]);
+  const evidence = await evidenceOf(db, 'contestation', [c.id]);
+  return {
+    id: c.id,
+    state: c.state as ContestationThread['state'],
+    milestoneId: c.milestoneId,
+    by: names.get(c.authorId) ?? '',
+    authorId: c.authorId,
+    seat: seats.get(c.authorId) ?? null,
+    at: c.createdAt.toISOString(),
+    comment: c.comment,
+    contestedStatus: c.contestedStatus,
+    evidence: evidence.get(c.id) ?? [],
+    resolvedBy: c.resolvedBy ? (names.get(c.resolvedBy) ?? '') : null,
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    resolution: c.resolution,
+    replies: replies.map((r) => ({ id: r.id, by: names.get(r.authorId) ?? '', capacity: r.capacity, at: r.createdAt.toISOString(), body: r.body })),
+  };
+}
+
+/**
+ * Milestones with an open contestation, per commitment (decision 042): for the counts and flags on the
+ * home page, plan pages, institution pages and reports. Only commitments with at least one are in the map.
+ */
+export async function contestedMilestonesByCommitment(db: Executor, commitmentIds?: number[]): Promise<Map<number, number[]>> {
+  if (commitmentIds && commitmentIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinct({ commitmentId: milestones.commitmentId, milestoneId: milestones.id, number: milestones.number })
+    .from(contestations)
+    .innerJoin(milestones, eq(milestones.id, contestations.milestoneId))
+    .where(commitmentIds ? and(eq(contestations.state, 'open'), inArray(milestones.commitmentId, commitmentIds)) : eq(contestations.state, 'open'))
+    .orderBy(asc(milestones.commitmentId), asc(milestones.number));
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.commitmentId, [...(out.get(r.commitmentId) ?? []), r.number]);
+  return out;
 }

@@ -15,6 +15,8 @@ import type { Messages } from '../../i18n/index.js';
 import {
   closePeriod,
   contestMilestone,
+  replyToContestation,
+  resolveContestation,
   createProgressUpdate,
   editProgressUpdate,
   MonitoringError,
@@ -23,10 +25,11 @@ import {
   setFollow,
   verifyProgressUpdate,
 } from './commands.js';
-import { canContest, canEditUpdate, canFollow, canManagePeriods, canRecordIrm, canReport, canVerify, isSecretariatSomewhere } from './policy.js';
+import { canAnswerContestation, canResolveContestation, canContest, canEditUpdate, canFollow, canManagePeriods, canRecordIrm, canReport, canVerify, isSecretariatSomewhere } from './policy.js';
 import {
   commitmentScope,
   contactWork,
+  contestationThread,
   evidenceOf,
   followedCommitments,
   isFollowing,
@@ -37,8 +40,8 @@ import {
   progressUpdate,
   verificationQueue,
 } from './queries.js';
-import { contestForm, evidenceFiles, periodForm, returnForm, updateForm } from './schemas.js';
-import { ActionsPage, ContestPage, PeriodsPage, QueuePage, SheetPage, UpdateFormPage, WorkPage } from './views.js';
+import { contestForm, evidenceFiles, periodForm, replyForm, resolveForm, returnForm, updateForm } from './schemas.js';
+import { ActionsPage, ContestationPage, ContestPage, PeriodsPage, QueuePage, SheetPage, UpdateFormPage, WorkPage } from './views.js';
 import { applySheet, exportSheet, MAX_SHEET_BYTES, planSheet, readSheet, SheetError, sheetToCsv, sheetToXlsx, type RowOutcome } from './spreadsheet.js';
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -318,6 +321,74 @@ export function monitoringRoutes(deps: AppDeps) {
     deps.cache.invalidate();
     await deps.flushMail();
     return c.redirect(`/commitments/${ctx.commitment.id}#milestone-${ctx.milestone.number}`, 303);
+  });
+
+  // ——— contestation threads (decision 042) ———
+  async function loadThread(c: Context) {
+    const id = parseId(c.req.param('cid'));
+    const thread = id === null ? null : await contestationThread(deps.db, id);
+    const ctx = thread ? await milestoneContext(deps.db, { milestoneId: thread.milestoneId }) : null;
+    if (!thread || !ctx) throw new HTTPException(404, { message: 'not_found' });
+    return { thread, ctx };
+  }
+
+  async function threadPage(c: Context, extra: { values?: Record<string, string>; errors?: FieldErrors; problem?: string | null } = {}, status: 200 | 409 | 422 = 200) {
+    const { thread, ctx } = await loadThread(c);
+    const user = c.get('user');
+    return c.html(
+      <ContestationPage
+        page={pageContext(c)}
+        thread={thread}
+        commitment={ctx.commitment}
+        milestone={ctx.milestone}
+        mayAnswer={canAnswerContestation(user, ctx.scope, thread) !== null}
+        mayResolve={canResolveContestation(user, ctx.scope)}
+        {...extra}
+      />,
+      status,
+    );
+  }
+
+  app.get('/contestations/:cid', (c) => threadPage(c));
+
+  app.post('/contestations/:cid/replies', async (c) => {
+    const { thread, ctx } = await loadThread(c);
+    const user = requireUser(c);
+    const capacity = canAnswerContestation(user, ctx.scope, thread);
+    if (!capacity) requirePermission(c, () => false);
+    const t = c.get('t').monitoring;
+    const values = echo(texts((await c.req.parseBody({ all: true })) as Body));
+    const parsed = replyForm.safeParse(values);
+    if (!parsed.success) return threadPage(c, { values, errors: fieldErrors(parsed.error, t.formErrors) }, 422);
+    try {
+      await replyToContestation(deps.db, { contestationId: thread.id, authorId: user.id, capacity: capacity!, body: parsed.data.body, now: deps.now() });
+    } catch (error) {
+      const decided = decidedMessage(error, t, c.get('locale'));
+      if (decided) return threadPage(c, { values, problem: decided }, 409);
+      throw error;
+    }
+    deps.cache.invalidate();
+    await deps.flushMail();
+    return c.redirect(`/contestations/${thread.id}`, 303);
+  });
+
+  app.post('/contestations/:cid/resolve', async (c) => {
+    const { thread, ctx } = await loadThread(c);
+    const user = requirePermission(c, (u) => canResolveContestation(u, ctx.scope));
+    const t = c.get('t').monitoring;
+    const values = echo(texts((await c.req.parseBody({ all: true })) as Body));
+    const parsed = resolveForm.safeParse(values);
+    if (!parsed.success) return threadPage(c, { values, errors: fieldErrors(parsed.error, t.formErrors) }, 422);
+    try {
+      await resolveContestation(deps.db, { contestationId: thread.id, actorId: user.id, outcome: parsed.data.outcome, reason: parsed.data.reason, now: deps.now() });
+    } catch (error) {
+      const decided = decidedMessage(error, t, c.get('locale'));
+      if (decided) return threadPage(c, { values, problem: decided }, 409);
+      throw error;
+    }
+    deps.cache.invalidate();
+    await deps.flushMail();
+    return c.redirect(`/contestations/${thread.id}`, 303);
   });
 
   // ——— reporting periods ———

@@ -60,6 +60,13 @@ export const contestForm = z.object({
   links: linksField,
 });
 
+export const replyForm = z.object({ body: z.string({ message: 'required' }).trim().min(1, 'required').max(5_000, 'tooLong') });
+
+export const resolveForm = z.object({
+  outcome: z.enum(['upheld', 'dismissed'], { message: 'required' }),
+  reason: z.string({ message: 'required' }).trim().min(1, 'required').max(2_000, 'tooLong'),
+});
+
 export const returnForm = z.object({ reason: z.string({ message: 'required' }).trim().min(1, 'required').max(2_000, 'tooLong') });
 
 export const periodForm = z.object({

@@ -7,7 +7,7 @@ import { CsrfField, ErrorSummary, Input, Select, TextArea, type FieldErrors } fr
 import { Layout, type PageContext } from '../../ui/layout.js';
 import type { MilestoneDetail } from '../commitments/schemas.js';
 import type { Grant } from '../accounts/policy.js';
-import type { HistoryEntry } from './queries.js';
+import type { ContestationThread, HistoryEntry } from './queries.js';
 
 type Evidence = { title: LocalizedText; href: string }[];
 
@@ -67,10 +67,14 @@ export function Provenance(props: { m: MilestoneDetail; page: PageContext }) {
       {m.contestations.map((c) => (
         <div>
           <p>
-            <span class="contested">{p.contestedBadge}</span> · {p.contested(c.by, formatDate(c.at, locale))}
+            <span class="contested">{c.state === 'open' ? p.contestedBadge : t.monitoring.thread.state[c.state]}</span> · {p.contested(c.by, formatDate(c.at, locale))}
             {seatName(c.seat)}: «{c.comment}»
           </p>
           <EvidenceList items={c.evidence} page={page} />
+          {c.resolution ? <p>{t.monitoring.thread.resolvedBecause(c.resolution)}</p> : null}
+          <p>
+            <a href={`/contestations/${c.id}`}>{t.monitoring.thread.link(c.replies)}</a>
+          </p>
         </div>
       ))}
     </div>
@@ -90,6 +94,10 @@ function historyText(page: PageContext, e: HistoryEntry): string {
       return h.verifiedOlder(e.milestone, statusName(page, e.reported), formatDate(e.asOf, page.locale), statusName(page, e.current), e.by, e.reportedBy);
     case 'superseded':
       return h.superseded(e.milestone, e.by);
+    case 'replied':
+      return h.replied(e.milestone, e.by);
+    case 'resolved':
+      return h.resolved(e.milestone, e.by, page.t.monitoring.thread.state[e.outcome], e.reason);
     case 'returned':
       return h.returned(e.milestone, e.by, e.reason);
     case 'contested':
@@ -299,6 +307,94 @@ export function ContestPage(props: {
           <button type="submit">{k.submit}</button>
         </p>
       </form>
+    </Layout>
+  );
+}
+
+/** A contestation's public thread: the objection, the replies, the resolution; forms for who may answer or resolve. */
+export function ContestationPage(props: {
+  page: PageContext;
+  thread: ContestationThread;
+  commitment: { id: number; number: string };
+  milestone: { number: number; title: LocalizedText; status: CompletionLevel | null };
+  mayAnswer: boolean;
+  mayResolve: boolean;
+  values?: Record<string, string>;
+  errors?: FieldErrors;
+  problem?: string | null;
+}) {
+  const { page, thread: c } = props;
+  const { t, locale } = page;
+  const k = t.monitoring.thread;
+  const values = props.values ?? {};
+  const errors = props.errors ?? {};
+  const title = k.title(props.commitment.number, props.milestone.number);
+  return (
+    <Layout page={page} title={title} crumbs={[{ label: t.commitment.numberTitle(props.commitment.number), href: `/commitments/${props.commitment.id}#milestone-${props.milestone.number}` }, { label: title }]}>
+      <h1>{title}</h1>
+      <p>
+        {t.milestone.number(props.milestone.number)}: <Text value={props.milestone.title} locale={locale} /> · {t.monitoring.contest.current(statusName(page, props.milestone.status))}
+      </p>
+      <p>
+        <strong>{k.state[c.state]}</strong>
+      </p>
+      {props.problem ? (
+        <p class="note" role="alert">
+          {props.problem}
+        </p>
+      ) : null}
+      <article>
+        <h2>{t.monitoring.provenance.contested(c.by, formatDate(c.at, locale))}</h2>
+        <p>«{c.comment}»</p>
+        <EvidenceList items={c.evidence} page={page} />
+      </article>
+      <h2>{k.replies}</h2>
+      {c.replies.length === 0 ? <p>{k.noReplies}</p> : null}
+      <ol class="history">
+        {c.replies.map((r) => (
+          <li>
+            <time datetime={r.at}>{formatDate(r.at, locale)}</time> — {k.replyBy(r.by, k.capacity[r.capacity as keyof typeof k.capacity] ?? r.capacity)}
+            <p>«{r.body}»</p>
+          </li>
+        ))}
+      </ol>
+      {c.state !== 'open' ? (
+        <section aria-labelledby="resolution">
+          <h2 id="resolution">{k.resolution}</h2>
+          <p>{k.resolvedBy(k.state[c.state], c.resolvedBy ?? '', c.resolvedAt ? formatDate(c.resolvedAt, locale) : '')}</p>
+          <p>{k.resolvedBecause(c.resolution ?? '')}</p>
+        </section>
+      ) : null}
+      <ErrorSummary errors={errors} heading={t.monitoring.formErrors.heading} labels={{ body: k.body, outcome: k.outcome, reason: k.reason }} />
+      {c.state === 'open' && props.mayAnswer ? (
+        <form method="post" action={`/contestations/${c.id}/replies`} class="stack">
+          <CsrfField page={page} />
+          <TextArea name="body" label={k.body} value={values.body} required maxlength={5000} error={errors.body} />
+          <p>
+            <button type="submit">{k.reply}</button>
+          </p>
+        </form>
+      ) : null}
+      {c.state === 'open' && props.mayResolve ? (
+        <form method="post" action={`/contestations/${c.id}/resolve`} class="stack">
+          <CsrfField page={page} />
+          <Select
+            name="outcome"
+            label={k.outcome}
+            value={values.outcome}
+            error={errors.outcome}
+            options={[
+              { value: '', label: k.choose },
+              { value: 'upheld', label: k.upheld },
+              { value: 'dismissed', label: k.dismissed },
+            ]}
+          />
+          <TextArea name="reason" label={k.reason} value={values.reason} required maxlength={2000} error={errors.reason} />
+          <p>
+            <button type="submit">{k.resolve}</button>
+          </p>
+        </form>
+      ) : null}
     </Layout>
   );
 }
