@@ -85,6 +85,8 @@ export const followUpReportMilestones = pgTable(
     status: completionLevel(),
     /** Computed at the cut-off date (decision 004). */
     delayed: boolean().notNull().default(false),
+    /** An open contestation stood against the status at the cut-off date (decision 042). */
+    contested: boolean().notNull().default(false),
     subItems: localizedList(),
   },
   (t) => [

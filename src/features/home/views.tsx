@@ -31,6 +31,12 @@ export function HomePage(props: { page: PageContext; plans: PlanSummary[] }) {
                 <dd>{t.phase[p.phase]}</dd>
                 <dt>{t.plan.commitments}</dt>
                 <dd>{t.home.commitments(p.commitmentCount)}</dd>
+                {p.contestedMilestones > 0 ? (
+                  <>
+                    <dt>{t.monitoring.contestedFlag.heading}</dt>
+                    <dd class="contested">{t.monitoring.contestedFlag.count(p.contestedMilestones)}</dd>
+                  </>
+                ) : null}
               </dl>
               <RollupBar rollup={p.rollup} t={t} />
             </li>

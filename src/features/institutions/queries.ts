@@ -4,6 +4,7 @@ import { actionPlans, commitments, contacts, institutions, members } from '../..
 import type { LocalizedText } from '../../lib/localized.js';
 import type { CompletionLevel } from '../../lib/levels.js';
 import { milestoneStatusesByCommitment } from '../commitments/queries.js';
+import { contestedMilestonesByCommitment } from '../monitoring/queries.js';
 import { rollup, type Rollup } from '../commitments/rollup.js';
 
 export interface InstitutionDetail {
@@ -20,6 +21,8 @@ export interface InstitutionDetail {
     plan: { id: number; number: number; title: LocalizedText };
     completion: CompletionLevel | null;
     rollup: Rollup;
+    /** Numbers of its milestones with an open contestation (decision 042). */
+    contestedMilestones: number[];
   }[];
 }
 
@@ -46,6 +49,10 @@ export async function getInstitutionDetail(db: Executor, id: number, now: Date):
     db,
     led.map((l) => l.c.id),
   );
+  const contested = await contestedMilestonesByCommitment(
+    db,
+    led.map((l) => l.c.id),
+  );
   return {
     id: row.inst.id,
     name: row.inst.name,
@@ -62,6 +69,7 @@ export async function getInstitutionDetail(db: Executor, id: number, now: Date):
       plan: { id: plan.id, number: plan.number, title: plan.title },
       completion: c.completion,
       rollup: rollup(statuses.get(c.id) ?? [], now),
+      contestedMilestones: contested.get(c.id) ?? [],
     })),
   };
 }

@@ -42,6 +42,9 @@ export function InstitutionPage(props: { page: PageContext; institution: Institu
       ) : null}
       <section aria-labelledby="led">
         <h2 id="led">{t.institution.commitments}</h2>
+        {i.commitments.some((c) => c.contestedMilestones.length > 0) ? (
+          <p class="contested">{t.monitoring.contestedFlag.count(i.commitments.reduce((n, c) => n + c.contestedMilestones.length, 0))}</p>
+        ) : null}
         {i.commitments.length === 0 ? (
           <p>{t.institution.none}</p>
         ) : (
@@ -63,6 +66,7 @@ export function InstitutionPage(props: { page: PageContext; institution: Institu
                   {t.plan.completion}: <StatusBadge status={c.completion} t={t} />
                 </p>
                 <RollupBar rollup={c.rollup} t={t} legend={false} />
+                {c.contestedMilestones.length > 0 ? <p class="contested">{t.monitoring.contestedFlag.milestones(c.contestedMilestones)}</p> : null}
               </li>
             ))}
           </ul>

@@ -21,6 +21,7 @@ let t: TestDatabase;
 let app: App;
 let commitmentId: number;
 let planId: number;
+let institutionId: number;
 let milestoneIds: number[];
 let contact: SignedIn & { name: string };
 let secretariat: SignedIn & { name: string };
@@ -44,6 +45,7 @@ beforeAll(async () => {
   });
   const c = outcome.commitments[0]!;
   commitmentId = c.id;
+  institutionId = c.leadInstitution!.id;
   milestoneIds = c.milestones.map((m) => m.id);
   const memberId = plan.memberId;
   contact = await signedInUser(t.db, [{ role: 'institution_contact', memberId, institutionId: c.leadInstitution!.id }], NOW, { name: 'Rodrigo Contacto' });
@@ -278,5 +280,78 @@ describe('what was verified is what the public reads (decision 041)', () => {
     expect(am.status).toBe('complete');
     expect(am.pending!.narrative.es).toBe('Texto todavía sin verificar.');
     expect(await (await app.request('/data/milestones.csv')).text()).not.toContain('Texto todavía sin verificar.');
+  });
+});
+
+describe('contestations are answered (decision 042)', () => {
+  let forum2: SignedIn & { name: string; email: string };
+  let contestationId: number;
+  it('contesting tells the secretariat and the lead institution\'s contacts, and flags the milestone everywhere', async () => {
+    forum2 = await signedInUser(t.db, [{ role: 'forum_member', memberId: 1, seat: 'civil_society' }], NOW, { name: 'Diego Foro', email: 'diego-foro@example.org' });
+    const f = new FormData();
+    f.append('comment', 'El informe final no está publicado en ningún sitio.');
+    expect((await postMultipart(app, `/commitments/${commitmentId}/milestones/3/contest`, f, forum2)).status).toBe(303);
+    const c = (await t.db.select().from(contestations).where(eq(contestations.authorId, forum2.userId)))[0]!;
+    contestationId = c.id;
+    const mails = await t.db.select().from(outbox).orderBy(asc(outbox.id));
+    const about = mails.filter((m) => (m.meta as { contestationId?: number }).contestationId === c.id);
+    const to = (name: { userId: number }) => about.some((m) => m.userId === name.userId);
+    expect(to(secretariat) && to(secretariat2) && to(contact)).toBe(true);
+    expect(about.find((m) => m.userId === contact.userId)!.text).toContain(`/contestations/${c.id}`);
+    // Flagged and counted: home, plan page, institution page, API, self-assessment, follow-up report.
+    expect(await (await app.request('/')).text()).toContain('metas impugnadas, en espera de respuesta');
+    const plan = await (await app.request(`/plans/${planId}`)).text();
+    expect(plan).toMatch(/Metas impugnadas: 1, 3|Meta impugnada: 3/);
+    expect(await (await app.request(`/institutions/${institutionId}`)).text()).toContain('impugnada');
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; contested: boolean; contestations: { id: number; state: string }[] }[] };
+    expect(api.milestones.find((m) => m.number === 3)!.contested).toBe(true);
+    const plans = (await (await app.request('/api/v1/plans')).json()) as { id: number; contestedMilestones: number }[];
+    expect(plans.find((p) => p.id === planId)!.contestedMilestones).toBeGreaterThanOrEqual(1);
+    expect(await (await app.request(`/reports/plans/${planId}/self-assessment/mid-term`)).text()).toContain('Estado impugnado por Diego Foro');
+    const followUp = await (await getAs(app, `/reports/plans/${planId}/follow-up/new`, secretariat)).text();
+    expect(followUp).toContain('Impugnaciones');
+    expect(followUp).toContain('(Impugnado)');
+  });
+
+  it('the lead institution and the secretariat reply in public; anyone else may not', async () => {
+    const other = await signedInUser(t.db, [{ role: 'forum_member', memberId: 1 }], NOW, { name: 'Otra Persona del Foro' });
+    expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: 'Yo también opino.' }, other)).status).toBe(403);
+    expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: '' }, contact)).status).toBe(422);
+    expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: 'El informe está en la oficina de partes.' }, contact)).status).toBe(303);
+    expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: 'Pedimos el enlace a la institución.' }, secretariat)).status).toBe(303);
+    const thread = await (await app.request(`/contestations/${contestationId}`)).text();
+    expect(thread).toContain('Rodrigo Contacto (institución responsable)');
+    expect(thread).toContain('Sofía Secretaría (secretaría)');
+    expect(thread).toContain('El informe está en la oficina de partes.');
+    // The person who contested hears of the replies.
+    expect((await t.db.select().from(outbox).where(eq(outbox.to, forum2.email))).some((m) => m.subject.includes('Respuesta a una impugnación'))).toBe(true);
+  });
+
+  it('upheld: the contested verified report goes back to verification and the status to the newest remaining verified report; one of N resolutions wins', async () => {
+    const m = milestoneIds[2]!;
+    const before = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+    expect(before.status).toBe('substantial');
+    const contested = (await t.db.select().from(contestations).where(eq(contestations.id, contestationId)))[0]!;
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => postForm(app, `/contestations/${contestationId}/resolve`, { outcome: 'upheld', reason: `No hay evidencia del informe final (${i}).` }, i % 2 ? secretariat2 : secretariat)),
+    );
+    expect(responses.filter((r) => r.status === 303)).toHaveLength(1);
+    const losers = responses.filter((r) => r.status !== 303);
+    expect(losers.every((r) => r.status === 409)).toBe(true);
+    expect(await losers[0]!.text()).toMatch(/Esta impugnación ya fue acogida por (Sofía|Tomás) Secretaría/);
+    const resolved = (await t.db.select().from(contestations).where(eq(contestations.id, contestationId)))[0]!;
+    expect(resolved.state).toBe('upheld');
+    {
+      expect((await t.db.select().from(progressUpdates).where(eq(progressUpdates.id, contested.progressUpdateId!)))[0]!.state).toBe('submitted');
+      const after = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+      expect(after.status).toBe('complete');
+      expect(after.narrative.es).toBe('Terminado: el informe final se publicó.');
+      expect(await (await getAs(app, '/verification', secretariat)).text()).toContain('Se reabrió una parte.');
+    }
+    const thread = await (await app.request(`/contestations/${contestationId}`)).text();
+    expect(thread).toContain('Motivo: «');
+    expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: 'tarde' }, contact)).status).toBe(409);
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; contested: boolean }[] };
+    expect(api.milestones.find((x) => x.number === 3)!.contested).toBe(false);
   });
 });

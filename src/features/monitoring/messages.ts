@@ -147,6 +147,12 @@ export const es = {
     period: 'Ese período no existe, es de otro plan o ya está cerrado.',
     wrongState: 'Este reporte ya no se puede cambiar (otra persona lo verificó o devolvió).',
   },
+  contestedFlag: {
+    heading: 'Impugnaciones',
+    count: (n: number) => (n === 1 ? '1 meta impugnada, en espera de respuesta' : `${n} metas impugnadas, en espera de respuesta`),
+    milestones: (numbers: number[]) => (numbers.length === 1 ? `Meta impugnada: ${numbers[0]}` : `Metas impugnadas: ${numbers.join(', ')}`),
+    inReport: (by: string, date: string, comment: string) => `Estado impugnado por ${by} el ${date}, en espera de respuesta: «${comment}»`,
+  },
   thread: {
     title: (c: string, m: number) => `Impugnación: compromiso ${c}, meta ${m}`,
     state: { open: 'Impugnación abierta', upheld: 'Impugnación acogida', dismissed: 'Impugnación desestimada' },
@@ -390,6 +396,12 @@ export const en: Widen<typeof es> = {
     fileType: 'A file is not of an accepted type (PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT).',
     period: 'That period does not exist, belongs to another plan or is closed.',
     wrongState: 'This report can no longer be changed (someone verified or returned it).',
+  },
+  contestedFlag: {
+    heading: 'Contestations',
+    count: (n: number) => (n === 1 ? '1 milestone contested, awaiting an answer' : `${n} milestones contested, awaiting an answer`),
+    milestones: (numbers: number[]) => (numbers.length === 1 ? `Contested milestone: ${numbers[0]}` : `Contested milestones: ${numbers.join(', ')}`),
+    inReport: (by: string, date: string, comment: string) => `Status contested by ${by} on ${date}, awaiting an answer: “${comment}”`,
   },
   thread: {
     title: (c: string, m: number) => `Contestation: commitment ${c}, milestone ${m}`,

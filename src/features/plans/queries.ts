@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { actionPlans, commitments, institutions, members } from '../../db/schema/index.js';
 import { combineRollups, rollup } from '../commitments/rollup.js';
 import { milestoneStatusesByCommitment } from '../commitments/queries.js';
+import { contestedMilestonesByCommitment } from '../monitoring/queries.js';
 import type { PlanCommitment, PlanDetail, PlanSummary } from './schemas.js';
 
 type PlanRow = typeof actionPlans.$inferSelect;
@@ -25,6 +26,10 @@ async function commitmentsOfPlans(db: Executor, planIds: number[], now: Date): P
     db,
     rows.map((r) => r.c.id),
   );
+  const contested = await contestedMilestonesByCommitment(
+    db,
+    rows.map((r) => r.c.id),
+  );
   for (const { c, lead } of rows) {
     byPlan.get(c.planId)?.push({
       id: c.id,
@@ -36,6 +41,7 @@ async function commitmentsOfPlans(db: Executor, planIds: number[], now: Date): P
       endMonth: c.endMonth,
       completion: c.completion,
       rollup: rollup(statuses.get(c.id) ?? [], now),
+      contestedMilestones: contested.get(c.id) ?? [],
     });
   }
   return byPlan;
@@ -53,6 +59,7 @@ function summary(plan: PlanRow, member: MemberRow, items: PlanCommitment[]): Pla
     phase: plan.phase,
     commitmentCount: items.length,
     rollup: combineRollups(items.map((i) => i.rollup)),
+    contestedMilestones: items.reduce((n, i) => n + i.contestedMilestones.length, 0),
   };
 }
 

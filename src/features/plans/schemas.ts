@@ -21,6 +21,7 @@ export const planSummaryOut = z
     phase: z.enum(PLAN_PHASES),
     commitmentCount: z.number().int(),
     rollup: rollupOut,
+    contestedMilestones: z.number().int().openapi({ description: 'Milestones with an open contestation against their status (decision 042).' }),
   })
   .openapi('PlanSummary');
 
@@ -35,6 +36,7 @@ export const planCommitmentOut = z
     endMonth: month.nullable(),
     completion: completionLevelSchema.nullable(),
     rollup: rollupOut,
+    contestedMilestones: z.array(z.number().int()).openapi({ description: 'Numbers of its milestones with an open contestation (decision 042).' }),
   })
   .openapi('PlanCommitment');
 

@@ -43,6 +43,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
       <section aria-labelledby="summary">
         <h2 id="summary">{t.plan.summary}</h2>
         <RollupBar rollup={p.rollup} t={t} />
+        {p.contestedMilestones > 0 ? <p class="contested">{t.monitoring.contestedFlag.count(p.contestedMilestones)}</p> : null}
         <p class="rule">{t.rollup.rule}</p>
         <p class="rule">{t.rollup.delayRule}</p>
       </section>
@@ -85,6 +86,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
                     </td>
                     <td>
                       <RollupBar rollup={c.rollup} t={t} legend={false} />
+                      {c.contestedMilestones.length > 0 ? <p class="contested">{t.monitoring.contestedFlag.milestones(c.contestedMilestones)}</p> : null}
                     </td>
                   </tr>
                 ))}

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Locale } from '../../lib/levels.js';
 import { formatDate } from '../../ui/format.js';
 import type { Database, Executor } from '../../db/client.js';
-import { actionPlans, commitments, documents, followUpReportMilestones, followUpReports, members, milestones, selfAssessmentSections } from '../../db/schema/index.js';
+import { actionPlans, commitments, contestations, documents, followUpReportMilestones, followUpReports, members, milestones, selfAssessmentSections } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { storeFile } from '../../lib/files.js';
 import type { LocalizedText } from '../../lib/localized.js';
@@ -86,6 +86,16 @@ export async function currentSnapshot(tx: Executor, planId: number, cutOffDate: 
           .where(inArray(milestones.commitmentId, cs.map((c) => c.id)))
           .orderBy(asc(milestones.commitmentId), asc(milestones.number), asc(milestones.id));
   const cutOff = endOfDay(cutOffDate);
+  // Contested at the cut-off: contested by then and not resolved by then (decision 042).
+  const cons =
+    ms.length === 0
+      ? []
+      : await tx
+          .select({ milestoneId: contestations.milestoneId, createdAt: contestations.createdAt, resolvedAt: contestations.resolvedAt })
+          .from(contestations)
+          .where(inArray(contestations.milestoneId, ms.map((m) => m.id)))
+          .orderBy(asc(contestations.id));
+  const contested = new Set(cons.filter((c) => c.createdAt <= cutOff && (c.resolvedAt === null || c.resolvedAt > cutOff)).map((c) => c.milestoneId));
   const rows: SnapshotRowInput[] = [];
   for (const c of cs) {
     const base = {
@@ -107,6 +117,7 @@ export async function currentSnapshot(tx: Executor, planId: number, cutOffDate: 
         plannedEnd: m.plannedEnd,
         status: m.status,
         delayed: isDelayed(m, cutOff),
+        contested: contested.has(m.id),
         subItems: m.subItems.map((s) => s.title),
       });
     }

@@ -104,6 +104,8 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
   blocks.push(...group(f.newlyDelayed, [f.milestone, t.milestone.status], changes.newlyDelayed.map((m) => [milestoneName(m, t, locale), cell([textPara(status(m.status))])]), t));
   blocks.push(...group(f.completed, [f.milestone, t.milestone.status], changes.completed.map((m) => [milestoneName(m, t, locale), cell([textPara(status(m.status))])]), t));
 
+  const contested = snapshot.filter((r): r is Milestone => r.milestoneNumber !== null && r.contested);
+  blocks.push(...group(t.monitoring.contestedFlag.heading, [f.milestone, t.milestone.status], contested.map((m) => [milestoneName(m, t, locale), cell([textPara(status(m.status))])]), t));
   blocks.push({ type: 'heading', level: 1, text: f.statusHeading, id: 'milestones' });
   const header = [f.milestone, t.milestone.planned, t.milestone.status].map((h) => cell([textPara(h, { bold: true })], { head: true }));
   const rows: Cell[][] = [header];
@@ -120,7 +122,7 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
     rows.push([
       cell([para(run(`${t.milestone.number(r.milestoneNumber)}: `), localizedRun(r.milestoneTitle, locale))]),
       cell([textPara(range)]),
-      cell([textPara(`${status(r.status)}${r.delayed ? ` (${f.delayedYes})` : ''}`, { bold: r.delayed })]),
+      cell([textPara(`${status(r.status)}${r.delayed ? ` (${f.delayedYes})` : ''}${r.contested ? ` (${t.monitoring.provenance.contestedBadge})` : ''}`, { bold: r.delayed || r.contested })]),
     ]);
   }
   blocks.push({ type: 'table', widths: [3, 1.4, 1.2], rows, role: 'summary', caption: f.statusHeading });

@@ -192,6 +192,7 @@ export function reportRoutes(deps: AppDeps) {
         plannedEnd: r.plannedEnd ?? null,
         status: r.status ?? null,
         delayed: r.delayed ?? false,
+        contested: r.contested ?? false,
         subItems: r.subItems ?? [],
       })),
       previous: previous ? { report: previous, snapshot: await snapshotRows(deps.db, previous.id) } : null,

@@ -57,6 +57,8 @@ function milestoneParas(m: MilestoneDetail, t: Messages, locale: Locale): Para[]
   }
   out.push(textPara(t.reports.statusLine(t.status[m.status ?? 'not_reported']), { bold: true }));
   out.push(...localizedParas(m.narrative, locale));
+  // An open contestation is part of the status's record (decision 042).
+  for (const c of m.contestations.filter((x) => x.state === 'open')) out.push(textPara(t.monitoring.contestedFlag.inReport(c.by, formatDate(c.at, locale), c.comment), { italic: true }));
   return out;
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "follow_up_report_milestones" ADD COLUMN "contested" boolean DEFAULT false NOT NULL;
