@@ -189,6 +189,7 @@ export const en: Messages = {
     binary: 'The file is not text (is it a binary document?).',
   },
   importErrors: {
+    preview_outdated: () => 'The data changed since the preview: nothing was stored. Upload the document again and check the changes.',
     plan_not_found: (p: Record<string, string | number>) => `There is no plan ${p.id ?? ''}.`,
     number_missing: (p: Record<string, string | number>) =>
       `Commitment ${p.commitment ?? ''} of the document has no number; without one it cannot be stored.`,

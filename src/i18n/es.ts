@@ -188,6 +188,7 @@ export const es = {
     binary: 'El archivo no es texto (¿es un documento binario?).',
   },
   importErrors: {
+    preview_outdated: () => 'Los datos cambiaron desde la vista previa: no se guardó nada. Suba el documento otra vez y revise los cambios.',
     plan_not_found: (p: Record<string, string | number>) => `No existe el plan ${p.id ?? ''}.`,
     number_missing: (p: Record<string, string | number>) =>
       `El compromiso ${p.commitment ?? ''} del documento no tiene número; sin número no se puede guardar.`,

@@ -19,16 +19,29 @@ export interface ImportSource {
   content: string | Uint8Array;
 }
 
+/** One stored field an import changes: its value before and after, as text (decision 044). */
+export interface FieldChange {
+  /** `problem`, `milestones.2.status`, … */
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface ImportOutcome {
   dryRun: boolean;
   importId: number | null;
   plan: CommitmentDetail['plan'];
-  /** Each commitment as it is (or, in a dry run, would be) stored, in the API's shape. */
-  commitments: (CommitmentDetail & { action: 'created' | 'updated' })[];
+  /** Each commitment as it is (or, in a dry run, would be) stored, in the API's shape, with what it changes. */
+  commitments: (CommitmentDetail & { action: 'created' | 'updated'; changes: FieldChange[] })[];
   warnings: ParseWarning[];
+  /**
+   * A fingerprint of every change the import makes: the preview shows it, the confirmation passes it
+   * back, and the import is refused (nothing stored) if what it would do is no longer what was shown.
+   */
+  fingerprint: string;
 }
 
-export type ImportErrorCode = 'plan_not_found' | 'number_missing' | 'duplicate_number' | 'nothing_to_import';
+export type ImportErrorCode = 'plan_not_found' | 'number_missing' | 'duplicate_number' | 'nothing_to_import' | 'preview_outdated';
 
 /** The import cannot be done as asked; nothing was stored. */
 export class ImportError extends Error {
@@ -67,46 +80,130 @@ export function listWithLanguage(existing: LocalizedText[] | undefined, lang: Lo
   return out;
 }
 
+/**
+ * A re-import never erases (decision 044): a text the document lacks or could not read keeps its stored
+ * value; a text it has replaces that language's version.
+ */
+export function keepText(existing: LocalizedText | undefined, lang: Locale, value: string | null): LocalizedText {
+  return value && value.trim() !== '' ? withLanguage(existing, lang, value) : { ...(existing ?? {}) };
+}
+
+/** A list the document lacks (empty) keeps the stored list; else as `listWithLanguage`. */
+export function keepList(existing: LocalizedText[] | undefined, lang: Locale, values: string[]): LocalizedText[] {
+  return values.some((v) => v.trim() !== '') ? listWithLanguage(existing, lang, values) : [...(existing ?? [])];
+}
+
 function commitmentValues(p: ParsedCommitment, before: typeof commitments.$inferSelect | undefined) {
   const L = p.language;
   return {
     generation: p.generation,
-    title: withLanguage(before?.title, L, p.title),
-    theme: withLanguage(before?.theme, L, p.theme),
+    title: keepText(before?.title, L, p.title),
+    theme: keepText(before?.theme, L, p.theme),
     startMonth: p.start ?? before?.startMonth ?? null,
     endMonth: p.end ?? before?.endMonth ?? null,
-    otherActorsGovernment: listWithLanguage(before?.otherActorsGovernment, L, p.otherActors.government),
-    otherActorsCivilSociety: listWithLanguage(before?.otherActorsCivilSociety, L, p.otherActors.civilSociety),
-    problem: withLanguage(before?.problem, L, p.problem),
-    objective: withLanguage(before?.objective, L, p.objective),
-    briefDescription: withLanguage(before?.briefDescription, L, p.briefDescription),
-    description: withLanguage(before?.description, L, p.description),
-    howItSolves: withLanguage(before?.howItSolves, L, p.howItSolves),
-    relevance: withLanguage(before?.relevance, L, p.relevance),
-    ambition: withLanguage(before?.ambition, L, p.ambition),
-    completion: p.completion,
-    resultsDescription: withLanguage(before?.resultsDescription, L, p.resultsDescription),
-    nextSteps: listWithLanguage(before?.nextSteps, L, p.nextSteps),
-    additionalInformation: withLanguage(before?.additionalInformation, L, p.additionalInformation),
-    remainingChallenges: withLanguage(before?.remainingChallenges, L, p.remainingChallenges),
+    otherActorsGovernment: keepList(before?.otherActorsGovernment, L, p.otherActors.government),
+    otherActorsCivilSociety: keepList(before?.otherActorsCivilSociety, L, p.otherActors.civilSociety),
+    problem: keepText(before?.problem, L, p.problem),
+    objective: keepText(before?.objective, L, p.objective),
+    briefDescription: keepText(before?.briefDescription, L, p.briefDescription),
+    description: keepText(before?.description, L, p.description),
+    howItSolves: keepText(before?.howItSolves, L, p.howItSolves),
+    relevance: keepText(before?.relevance, L, p.relevance),
+    ambition: keepText(before?.ambition, L, p.ambition),
+    completion: p.completion ?? before?.completion ?? null,
+    resultsDescription: keepText(before?.resultsDescription, L, p.resultsDescription),
+    nextSteps: keepList(before?.nextSteps, L, p.nextSteps),
+    additionalInformation: keepText(before?.additionalInformation, L, p.additionalInformation),
+    remainingChallenges: keepText(before?.remainingChallenges, L, p.remainingChallenges),
   };
 }
 
 function milestoneValues(m: ParsedMilestone, lang: Locale, before: typeof milestones.$inferSelect | undefined) {
   return {
-    title: withLanguage(before?.title, lang, m.title),
-    subItems: m.subItems.map((s, i) => ({
-      title: withLanguage(before?.subItems[i]?.title, lang, s.title),
-      start: s.start,
-      end: s.end,
-    })),
-    plannedStart: m.start,
-    plannedEnd: m.end,
-    status: m.status,
-    narrative: withLanguage(before?.narrative, lang, m.narrative),
-    reportedDelayed: m.reportedDelayed,
-    delayNote: withLanguage(before?.delayNote, lang, m.delayNote),
+    title: keepText(before?.title, lang, m.title),
+    subItems:
+      m.subItems.length === 0 && before
+        ? before.subItems
+        : m.subItems.map((s, i) => ({
+            title: keepText(before?.subItems[i]?.title, lang, s.title),
+            start: s.start ?? before?.subItems[i]?.start ?? null,
+            end: s.end ?? before?.subItems[i]?.end ?? null,
+          })),
+    plannedStart: m.start ?? before?.plannedStart ?? null,
+    plannedEnd: m.end ?? before?.plannedEnd ?? null,
+    status: m.status ?? before?.status ?? null,
+    narrative: keepText(before?.narrative, lang, m.narrative),
+    reportedDelayed: m.reportedDelayed ?? before?.reportedDelayed ?? null,
+    delayNote: keepText(before?.delayNote, lang, m.delayNote),
   };
+}
+
+const COMMITMENT_FIELDS = [
+  'title',
+  'theme',
+  'startMonth',
+  'endMonth',
+  'otherActorsGovernment',
+  'otherActorsCivilSociety',
+  'problem',
+  'objective',
+  'briefDescription',
+  'description',
+  'howItSolves',
+  'relevance',
+  'ambition',
+  'completion',
+  'resultsDescription',
+  'nextSteps',
+  'additionalInformation',
+  'remainingChallenges',
+] as const;
+const MILESTONE_FIELDS = ['title', 'subItems', 'plannedStart', 'plannedEnd', 'status', 'narrative', 'reportedDelayed', 'delayNote'] as const;
+
+/** A stored value as the preview shows it: a text in the document's language (else any), a list one item a line. */
+function shown(value: unknown, lang: Locale): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map((v) => (v && typeof v === 'object' && 'title' in v ? shown((v as { title: unknown }).title, lang) : shown(v, lang))).filter((v): v is string => !!v);
+    return items.length === 0 ? null : items.map((i) => `- ${i}`).join('\n');
+  }
+  if (typeof value === 'object') {
+    const text = value as LocalizedText;
+    const keys = Object.keys(text) as Locale[];
+    if (keys.length === 0) return null;
+    const mine = text[lang];
+    const others = keys.filter((k) => k !== lang).map((k) => `[${k}] ${text[k]}`);
+    return [mine, ...others].filter(Boolean).join('\n');
+  }
+  return JSON.stringify(value);
+}
+
+/** Every field whose stored value the import changes, before → after (a created commitment: every field it fills). */
+function fieldChanges(
+  lang: Locale,
+  before: { c: Record<string, unknown> | undefined; ms: Record<string, unknown>[] },
+  after: { c: Record<string, unknown>; ms: Record<string, unknown>[] },
+): FieldChange[] {
+  const out: FieldChange[] = [];
+  const compare = (prefix: string, fields: readonly string[], b: Record<string, unknown> | undefined, a: Record<string, unknown>) => {
+    for (const f of fields) {
+      const was = b ? JSON.stringify(b[f] ?? null) : 'null';
+      const now = JSON.stringify(a[f] ?? null);
+      if (was === now) continue;
+      const x = shown(b?.[f], lang);
+      const y = shown(a[f], lang);
+      if (x === y && x === null) continue;
+      out.push({ field: `${prefix}${f}`, before: x, after: y });
+    }
+  };
+  compare('', COMMITMENT_FIELDS, before.c, after.c);
+  for (const m of after.ms) {
+    const old = before.ms.find((o) => o.number === m.number);
+    compare(`milestones.${String(m.number)}.`, MILESTONE_FIELDS, old, m);
+  }
+  return out;
 }
 
 async function storeCommitment(
@@ -116,7 +213,7 @@ async function storeCommitment(
   importId: number,
   actor: string,
   warn: (w: ParseWarning) => void,
-): Promise<{ id: number; action: 'created' | 'updated' }> {
+): Promise<{ id: number; action: 'created' | 'updated'; changes: FieldChange[] }> {
   const lang = p.language;
   const lead = p.leadInstitution ? await ensureInstitution(tx, plan.memberId, p.leadInstitution, lang, actor) : null;
   const contact =
@@ -181,6 +278,8 @@ async function storeCommitment(
       });
       mv.status = old.status;
     }
+    // The verified report's narrative is the public one (decision 041): the document does not replace it.
+    if (old && verified.has(old.id)) mv.narrative = old.narrative;
     if (old) await tx.update(milestones).set({ ...mv, updatedAt: new Date() }).where(eq(milestones.id, old.id));
     else await tx.insert(milestones).values({ ...mv, commitmentId: id, number: m.number });
   }
@@ -197,7 +296,8 @@ async function storeCommitment(
       after: { commitment: after[0], milestones: afterMilestones },
     },
   });
-  return { id, action: before ? 'updated' : 'created' };
+  const changes = fieldChanges(lang, { c: before, ms: oldMilestones }, { c: after[0]!, ms: afterMilestones });
+  return { id, action: before ? 'updated' : 'created', changes };
 }
 
 /**
@@ -208,7 +308,7 @@ async function storeCommitment(
  */
 export async function importParsedCommitments(
   db: Database,
-  input: { planId: number; parsed: ParseResult; source: ImportSource; actor: string; dryRun: boolean; now: Date },
+  input: { planId: number; parsed: ParseResult; source: ImportSource; actor: string; dryRun: boolean; now: Date; expectFingerprint?: string },
 ): Promise<ImportOutcome> {
   const { parsed } = input;
   if (parsed.commitments.length === 0) throw new ImportError('nothing_to_import');
@@ -240,7 +340,7 @@ export async function importParsedCommitments(
         details: { sourceName: imp.sourceName, sha256, format: imp.format, planId: plan.id, warnings: parsed.warnings.length },
       });
       const warnings = [...parsed.warnings];
-      const stored: { id: number; action: 'created' | 'updated' }[] = [];
+      const stored: { id: number; action: 'created' | 'updated'; changes: FieldChange[] }[] = [];
       for (const [index, c] of numbered.entries()) {
         stored.push(await storeCommitment(tx, plan, c, imp.id, input.actor, (w) => warnings.push({ ...w, commitment: index })));
       }
@@ -248,14 +348,19 @@ export async function importParsedCommitments(
       const details: ImportOutcome['commitments'] = [];
       for (const s of stored) {
         const detail = await getCommitmentDetail(tx, s.id, input.now);
-        if (detail) details.push({ ...detail, action: s.action });
+        if (detail) details.push({ ...detail, action: s.action, changes: s.changes });
       }
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify(details.map((d) => [d.number, d.action, d.changes])))
+        .digest('hex');
+      if (input.expectFingerprint !== undefined && input.expectFingerprint !== fingerprint) throw new ImportError('preview_outdated');
       const outcome: ImportOutcome = {
         dryRun: input.dryRun,
         importId: input.dryRun ? null : imp.id,
         plan: details[0]?.plan ?? { id: plan.id, number: plan.number, title: plan.title, memberCode: '' },
         commitments: details,
         warnings,
+        fingerprint,
       };
       if (input.dryRun) throw new DryRunRollback(outcome);
       return outcome;

@@ -81,7 +81,7 @@ export async function readTemplateDocument(
  */
 export async function importTemplateDocument(
   db: Database,
-  input: { fileName: string; bytes: Uint8Array; planId: number; actor: string; dryRun: boolean; now: Date; language?: Locale },
+  input: { fileName: string; bytes: Uint8Array; planId: number; actor: string; dryRun: boolean; now: Date; language?: Locale; expectFingerprint?: string },
 ): Promise<ImportOutcome> {
   const { format, parsed } = await readTemplateDocument(input.fileName, input.bytes, input.language ? { language: input.language } : {});
   return importParsedCommitments(db, {
@@ -91,6 +91,7 @@ export async function importTemplateDocument(
     actor: input.actor,
     dryRun: input.dryRun,
     now: input.now,
+    ...(input.expectFingerprint ? { expectFingerprint: input.expectFingerprint } : {}),
   });
 }
 

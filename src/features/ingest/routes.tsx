@@ -76,7 +76,7 @@ export function ingestRoutes(deps: AppDeps) {
   app.post('/plans/:id/import/confirm', async (c) => {
     const plan = await planOf(deps, c);
     const body = await c.req.parseBody();
-    const form = confirmForm.safeParse({ sha256: body.sha256, fileName: body.fileName, language: body.language ?? '' });
+    const form = confirmForm.safeParse({ sha256: body.sha256, fileName: body.fileName, language: body.language ?? '', ...(typeof body.fingerprint === 'string' && body.fingerprint !== '' ? { fingerprint: body.fingerprint } : {}) });
     const user = requirePermission(c, (u) => hasRole(u, 'secretariat', plan.memberId));
     const page = pageContext(c);
     const again = (message: string) => c.html(<UploadPage page={page} plan={plan} errors={{ file: message }} />, 422);
@@ -92,6 +92,7 @@ export function ingestRoutes(deps: AppDeps) {
         dryRun: false,
         now: deps.now(),
         ...(form.data.language ? { language: form.data.language } : {}),
+        ...(form.data.fingerprint ? { expectFingerprint: form.data.fingerprint } : {}),
       });
     } catch (error) {
       const message = importErrorMessage(error, page.t);

@@ -1,4 +1,4 @@
-import type { ImportOutcome } from './commands.js';
+import type { FieldChange, ImportOutcome } from './commands.js';
 import type { ParsedCommitment, ParseResult, ParseWarning } from './parsed.js';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import { CsrfField, ErrorSummary, Input, Select, type FieldErrors } from '../../ui/forms.js';
@@ -160,6 +160,46 @@ function CommitmentPreview(props: { page: PageContext; c: ParsedCommitment; inde
 }
 
 /** Everything the document holds, field by field, with every warning; a form to confirm. */
+/** Before → after for every stored field the import changes (decision 044). */
+function ChangesTable(props: { page: PageContext; number: string; action: 'created' | 'updated'; changes: FieldChange[] }) {
+  const { t } = props.page;
+  const k = t.ingest.upload.changes;
+  const id = `changes-${props.number.replace(/[^0-9A-Za-z]/g, '-')}`;
+  const label = (field: string) => {
+    const parts = field.split('.');
+    const name = (key: string) => (key in k.names ? k.names[key as keyof typeof k.names] : key in t.ingest.upload.fields ? t.ingest.upload.fields[key as keyof typeof t.ingest.upload.fields] : key);
+    return parts[0] === 'milestones' && parts.length === 3 ? k.milestone(parts[1]!, name(parts[2]!)) : name(field);
+  };
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{k.heading(props.number)}</h2>
+      <p>{props.action === 'created' ? k.created : props.changes.length === 0 ? k.none : k.kept}</p>
+      {props.action === 'updated' && props.changes.length > 0 ? (
+        <div class="scroll" role="region" aria-labelledby={id} tabindex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{k.field}</th>
+                <th scope="col">{k.before}</th>
+                <th scope="col">{k.after}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.changes.map((ch) => (
+                <tr>
+                  <th scope="row">{label(ch.field)}</th>
+                  <td>{ch.before ?? k.empty}</td>
+                  <td>{ch.after ?? k.empty}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export function PreviewPage(props: { page: PageContext; plan: PlanRef; parsed: ParseResult; outcome: ImportOutcome; sha256: string; fileName: string; language: string }) {
   const { page, plan, parsed, outcome } = props;
   const u = page.t.ingest.upload;
@@ -176,6 +216,9 @@ export function PreviewPage(props: { page: PageContext; plan: PlanRef; parsed: P
           ))}
         </ul>
       ) : null}
+      {outcome.commitments.map((c) => (
+        <ChangesTable page={page} number={c.number} action={c.action} changes={c.changes} />
+      ))}
       {parsed.commitments.map((c, i) => (
         <CommitmentPreview
           page={page}
@@ -190,6 +233,7 @@ export function PreviewPage(props: { page: PageContext; plan: PlanRef; parsed: P
         <input type="hidden" name="sha256" value={props.sha256} />
         <input type="hidden" name="fileName" value={props.fileName} />
         <input type="hidden" name="language" value={props.language} />
+        <input type="hidden" name="fingerprint" value={outcome.fingerprint} />
         <p>
           <button type="submit">{u.confirm}</button> <a href={`/plans/${plan.id}`}>{u.cancel}</a>
         </p>
