@@ -14,6 +14,7 @@ import { session } from './features/accounts/middleware.js';
 import { SESSION_COOKIE } from './features/accounts/sessions.js';
 import { getCookie } from 'hono/cookie';
 import { csrf } from './lib/csrf.js';
+import { inputGuard, InputRejected } from './lib/input-guard.js';
 import { deliverOutbox, type MailTransport } from './lib/mail.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
@@ -124,6 +125,7 @@ export function createApp(input: {
   // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('*', inputGuard());
   app.use('*', csrf());
   app.use('*', session(deps));
   // Nothing a signed-in person sees (their pages, the outbox's live links, their downloads) is kept by a browser or a proxy.
@@ -165,11 +167,14 @@ export function createApp(input: {
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status;
+      const reason = error instanceof InputRejected ? error.reason : undefined;
       if (c.req.path.startsWith('/api/')) {
-        return c.json({ error: { code: status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'invalid_request', message: c.get('t').errors.badRequestTitle } }, status);
+        const e = c.get('t').errors;
+        const message = reason === 'control' ? e.controlChars : reason === 'malformed' ? e.malformed : e.badRequestTitle;
+        return c.json({ error: { code: status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'invalid_request', message } }, status);
       }
       if (status === 401 && c.req.method === 'GET') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-      return c.html(<ErrorPage page={pageContext(c)} status={status} csrf={error.message === 'csrf'} />, status);
+      return c.html(<ErrorPage page={pageContext(c)} status={status} csrf={error.message === 'csrf'} reason={reason} />, status);
     }
     deps.log?.(`error ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'server_error', message: c.get('t').errors.server } }, 500);
