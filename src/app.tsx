@@ -11,7 +11,10 @@ import { institutionRoutes } from './features/institutions/routes.js';
 import { planRoutes } from './features/plans/routes.js';
 import { language, languageRoutes, localeFor } from './i18n/middleware.js';
 import { session } from './features/accounts/middleware.js';
+import { SESSION_COOKIE } from './features/accounts/sessions.js';
+import { getCookie } from 'hono/cookie';
 import { csrf } from './lib/csrf.js';
+import { inputGuard, InputRejected } from './lib/input-guard.js';
 import { deliverOutbox, type MailTransport } from './lib/mail.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
@@ -24,6 +27,7 @@ import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
+import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
 import { pageContext } from './ui/page.js';
@@ -37,13 +41,23 @@ export interface AppDeps {
   now: () => Date;
   cache: PageCache;
   log?: (line: string) => void;
-  /** The public address for links in e-mails (else the request's origin). */
-  publicUrl?: string;
+  /**
+   * The address every link in an e-mail starts with — `PUBLIC_URL`, or the configured host and
+   * port — never the request's `Host` header (which anyone can set).
+   */
+  publicUrl: string;
   /** `TRUST_PROXY`: the sign-in rate limit reads the client address from `X-Forwarded-For`. */
   trustProxy?: boolean;
   /** Sends what waits in the outbox (through SMTP when configured; otherwise it stays for the in-app outbox). */
   flushMail: () => Promise<void>;
+  /** Work done after the response (so that its duration tells nothing, e.g. whether an e-mail exists); failures are logged. */
+  background: (work: () => Promise<void>) => void;
+  /** Resolves when every background work started so far has ended (tests, shutdown). */
+  idle: () => Promise<void>;
 }
+
+/** Links in e-mails when no address is configured (tests): never taken from a request. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost';
 
 export function createApp(input: {
   db: Database;
@@ -56,23 +70,42 @@ export function createApp(input: {
   trustProxy?: boolean;
 }) {
   const now = input.now ?? (() => new Date());
+  const pending = new Set<Promise<void>>();
   const deps: AppDeps = {
     db: input.db,
     now,
     cache: new PageCache(input.pageCacheTtlMs ?? 10_000),
     log: input.log,
-    publicUrl: input.publicUrl,
+    publicUrl: (input.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ''),
     trustProxy: input.trustProxy ?? false,
     flushMail: async () => {
       if (!input.mailTransport) return;
       const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());
       if (r.failed > 0) input.log?.(`mail: ${r.failed} message(s) could not be sent; see /admin/outbox`);
     },
+    background: (work) => {
+      const running = work()
+        .catch((error: unknown) => input.log?.(`background: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+        .finally(() => pending.delete(running));
+      pending.add(running);
+    },
+    idle: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
   };
   const app = new Hono();
 
   // First: an anonymous visitor's public page from memory (decision 006).
   app.use('*', cachedPages(deps.cache, localeFor));
+  // A download (evidence, documents, exports) never runs in the site's origin: its own sandboxed
+  // policy wins over the pages' one set just below.
+  app.use('*', async (c, next) => {
+    await next();
+    if ((c.res.headers.get('content-disposition') ?? '').startsWith('attachment')) {
+      c.res.headers.set('content-security-policy', DOWNLOAD_HEADERS['content-security-policy']);
+      c.res.headers.set('x-content-type-options', 'nosniff');
+    }
+  });
   app.use(
     '*',
     secureHeaders({
@@ -92,8 +125,14 @@ export function createApp(input: {
   // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('*', inputGuard());
   app.use('*', csrf());
   app.use('*', session(deps));
+  // Nothing a signed-in person sees (their pages, the outbox's live links, their downloads) is kept by a browser or a proxy.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.get('user') || getCookie(c, SESSION_COOKIE) !== undefined) c.header('cache-control', 'private, no-store');
+  });
   app.route('/lang', languageRoutes);
 
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
@@ -128,11 +167,14 @@ export function createApp(input: {
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status;
+      const reason = error instanceof InputRejected ? error.reason : undefined;
       if (c.req.path.startsWith('/api/')) {
-        return c.json({ error: { code: status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'invalid_request', message: c.get('t').errors.badRequestTitle } }, status);
+        const e = c.get('t').errors;
+        const message = reason === 'control' ? e.controlChars : reason === 'malformed' ? e.malformed : e.badRequestTitle;
+        return c.json({ error: { code: status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'invalid_request', message } }, status);
       }
       if (status === 401 && c.req.method === 'GET') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
-      return c.html(<ErrorPage page={pageContext(c)} status={status} csrf={error.message === 'csrf'} />, status);
+      return c.html(<ErrorPage page={pageContext(c)} status={status} csrf={error.message === 'csrf'} reason={reason} />, status);
     }
     deps.log?.(`error ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'server_error', message: c.get('t').errors.server } }, 500);

@@ -52,6 +52,8 @@ export interface Config {
   databaseUrl: string | undefined;
   demo: boolean;
   publicUrl: string | undefined;
+  /** Where links in e-mails start: `PUBLIC_URL`, else `http://<HOST>:<PORT>` (localhost for a wildcard host). */
+  linkUrl: string;
   dataLicense: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -70,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.PUBLIC_URL) {
+    throw new ConfigError('PUBLIC_URL is required when SMTP_URL is set: links in e-mails start with it (e.g. PUBLIC_URL=https://abierto.example.org)');
+  }
+  const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -77,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     demo: e.DEMO,
     publicUrl: e.PUBLIC_URL,
+    linkUrl: (e.PUBLIC_URL ?? `http://${host}:${e.PORT}`).replace(/\/+$/, ''),
     dataLicense: e.DATA_LICENSE,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -30,6 +30,7 @@ describe('boot failures', () => {
     ['an unreachable PostgreSQL', () => ({ DATABASE_URL: 'postgres://someone:secret@127.0.0.1:1/abierto' }), /^abierto: cannot connect to PostgreSQL at postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/abierto: ECONNREFUSED/],
     ['a DATABASE_URL that is not PostgreSQL', () => ({ DATABASE_URL: 'mysql://localhost/db' }), /^abierto: invalid setting DATABASE_URL: DATABASE_URL must start with postgres:\/\//],
     ['a data folder that cannot be written', () => ({ DATA_DIR: fileAsDir() }), /^abierto: the data folder .* cannot be written \(E[A-Z]+\); set DATA_DIR to a writable folder/],
+    ['SMTP_URL without PUBLIC_URL', () => ({ SMTP_URL: 'smtp://mail.example.org:587' }), /^abierto: PUBLIC_URL is required when SMTP_URL is set/],
     ['a port that is not a number', () => ({ PORT: 'eighty' }), /^abierto: invalid setting PORT: /],
     ['a busy port', () => ({ PORT: String(busyPort), DATA_DIR: path.join(dir, 'data-busy') }), /^abierto: port \d+ is already in use; set PORT to a free port/m],
   ])('%s', async (_name, env, message) => {

@@ -25,7 +25,7 @@ async function main() {
   }
   if ((await userCount(database.db)) === 0) console.log(messages(cliLocale()).accounts.cli.firstAdmin);
   const mailTransport = config.smtpUrl ? smtpTransport(config.smtpUrl) : null;
-  const app = createApp({ db: database.db, log: (line) => console.error(line), publicUrl: config.publicUrl, mailTransport, mailFrom: config.mailFrom, trustProxy: config.trustProxy });
+  const app = createApp({ db: database.db, log: (line) => console.error(line), publicUrl: config.linkUrl, mailTransport, mailFrom: config.mailFrom, trustProxy: config.trustProxy });
   if (config.reminders) {
     startDailyReminders(async () => {
       try {

@@ -167,6 +167,8 @@ export const en: Messages = {
     tooLargeTitle: 'Too large',
     tooLarge: 'What you sent is over the largest size accepted.',
     badRequestTitle: 'Invalid request',
+    malformed: 'The form arrived incomplete or damaged and could not be read. Go back and send it again.',
+    controlChars: 'What you sent contains invisible control characters (for example, a NUL byte) that cannot be saved. Remove them and send it again.',
   },
   warnings: {
     brief_description_too_long: (p: Record<string, string | number>) =>

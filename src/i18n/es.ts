@@ -166,6 +166,8 @@ export const es = {
     tooLargeTitle: 'Demasiado grande',
     tooLarge: 'Lo que envió supera el tamaño máximo aceptado.',
     badRequestTitle: 'Solicitud no válida',
+    malformed: 'El formulario llegó incompleto o dañado y no se pudo leer. Vuelva atrás y envíelo otra vez.',
+    controlChars: 'Lo enviado contiene caracteres de control invisibles (por ejemplo, un byte nulo) que no se pueden guardar. Quítelos y vuelva a enviarlo.',
   },
   warnings: {
     brief_description_too_long: (p: Record<string, string | number>) =>

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { Hono } from 'hono';
 import { LOCALES, type Locale } from '../lib/levels.js';
+import { safePath } from '../lib/next.js';
 import { DEFAULT_LOCALE, messages, type Messages } from './index.js';
 
 export const LOCALE_COOKIE = 'lang';
@@ -38,10 +39,9 @@ export function language(): MiddlewareHandler {
   };
 }
 
-/** A path inside this site to go back to; anything else (other hosts, `//evil`, `\\`) becomes `/`. */
+/** A path inside this site to go back to; anything else (other hosts in any spelling, see `safePath`) becomes `/`. */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\') || /[\r\n]/.test(next)) return '/';
-  return next;
+  return safePath(next) ?? '/';
 }
 
 /** `GET /lang/en?next=/plans/1` sets the language and goes back: a plain link, no JavaScript. */

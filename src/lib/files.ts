@@ -17,6 +17,29 @@ export const ALLOWED_MEDIA_TYPES = [
 ] as const;
 export type AllowedMediaType = (typeof ALLOWED_MEDIA_TYPES)[number];
 
+/** The extension a downloaded file gets: the one of its detected type, whatever the uploaded name said. */
+export const EXTENSION_OF: Record<AllowedMediaType, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'text/csv': 'csv',
+  'text/plain': 'txt',
+};
+
+/** `informe.html` stored as a PDF downloads as `informe.pdf`: the name keeps its stem, the extension follows the content. */
+export function downloadName(fileName: string, mediaType: string): string {
+  const ext = EXTENSION_OF[mediaType as AllowedMediaType] ?? 'bin';
+  const stem = fileName.replace(/\.[^./\\]{0,12}$/, '') || 'file';
+  return `${stem}.${ext}`;
+}
+
+/** Served files never run in the site's origin: a sandbox with nothing allowed, and no type sniffing. */
+export const DOWNLOAD_HEADERS = { 'content-security-policy': "default-src 'none'; sandbox", 'x-content-type-options': 'nosniff' } as const;
+
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export class FileRejectedError extends Error {

@@ -27,7 +27,7 @@ export function ServerErrorPage(props: { page: PageContext }) {
 }
 
 /** 4xx pages: not signed in, not allowed, a form that could not be verified (CSRF), too large. */
-export function ErrorPage(props: { page: PageContext; status: number; csrf?: boolean }) {
+export function ErrorPage(props: { page: PageContext; status: number; csrf?: boolean; reason?: 'malformed' | 'control' }) {
   const { t } = props.page;
   const e = t.errors;
   const [title, text] =
@@ -39,7 +39,11 @@ export function ErrorPage(props: { page: PageContext; status: number; csrf?: boo
           ? [e.forbiddenTitle, e.forbidden]
           : props.status === 413
             ? [e.tooLargeTitle, e.tooLarge]
-            : [e.badRequestTitle, e.badRequest];
+            : props.reason === 'malformed'
+              ? [e.badRequestTitle, e.malformed]
+              : props.reason === 'control'
+                ? [e.badRequestTitle, e.controlChars]
+                : [e.badRequestTitle, e.badRequest];
   return (
     <Layout page={props.page} title={title}>
       <h1>{title}</h1>

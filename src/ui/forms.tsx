@@ -43,28 +43,32 @@ export function ErrorSummary(props: { errors: FieldErrors; heading: string; labe
 
 interface FieldProps {
   name: string;
+  /** Where one form repeats per item on a page (the verification queue), a unique key for the ids; else the name. */
+  id?: string;
   label: string;
   error?: string;
   hint?: string;
   required?: boolean;
 }
 
+const key = (p: FieldProps) => p.id ?? p.name;
+
 function described(p: FieldProps): string | undefined {
-  const ids = [p.hint ? `h-${p.name}` : '', p.error ? `e-${p.name}` : ''].filter(Boolean);
+  const ids = [p.hint ? `h-${key(p)}` : '', p.error ? `e-${key(p)}` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
 function FieldFrame(props: FieldProps & { children: Child }) {
   return (
     <div class="field">
-      <label for={`f-${props.name}`}>{props.label}</label>
+      <label for={`f-${key(props)}`}>{props.label}</label>
       {props.hint ? (
-        <p class="hint" id={`h-${props.name}`}>
+        <p class="hint" id={`h-${key(props)}`}>
           {props.hint}
         </p>
       ) : null}
       {props.error ? (
-        <p class="error" id={`e-${props.name}`}>
+        <p class="error" id={`e-${key(props)}`}>
           {props.error}
         </p>
       ) : null}
@@ -77,7 +81,7 @@ export function Input(props: FieldProps & { type?: string; value?: string; maxle
   return (
     <FieldFrame {...props}>
       <input
-        id={`f-${props.name}`}
+        id={`f-${key(props)}`}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.type === 'password' || props.type === 'file' ? undefined : props.value}
@@ -99,7 +103,7 @@ export function TextArea(props: FieldProps & { value?: string; maxlength?: numbe
   return (
     <FieldFrame {...props}>
       <textarea
-        id={`f-${props.name}`}
+        id={`f-${key(props)}`}
         name={props.name}
         maxlength={props.maxlength}
         required={props.required}
@@ -117,7 +121,7 @@ export function Select(props: FieldProps & { value?: string; options: { value: s
   return (
     <FieldFrame {...props}>
       <select
-        id={`f-${props.name}`}
+        id={`f-${key(props)}`}
         name={props.name}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}

@@ -24,6 +24,8 @@ export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb
   const { t, locale, path } = props.page;
   const other: Locale = locale === 'es' ? 'en' : 'es';
   return (
+    <>
+    {raw('<!doctype html>')}
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
@@ -117,5 +119,6 @@ export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb
         </footer>
       </body>
     </html>
+    </>
   );
 }

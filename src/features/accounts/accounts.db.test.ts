@@ -128,6 +128,7 @@ describe('password reset', () => {
     const known = await postForm(app, '/password/forgot', { email: 'reset@example.org' }, null);
     expect(unknown.status).toBe(200);
     expect(known.status).toBe(200);
+    await app.deps.idle();
     const a = (await unknown.text()).replace(/value="[^"]*"/g, '');
     const b = (await known.text()).replace(/value="[^"]*"/g, '');
     expect(a).toBe(b);
@@ -185,11 +186,13 @@ describe('SMTP delivery', () => {
     const smtp = createApp({ db: t.db, now: () => NOW, mailTransport: { send: async (m) => { if (fail) throw new Error('connection refused'); sent.push(m.to); } } });
     const res = await postForm(smtp, '/password/forgot', { email: 'rodrigo@example.org' }, null);
     expect(res.status).toBe(200);
+    await smtp.deps.idle();
     expect(sent).toContain('rodrigo@example.org');
     const rows = await t.db.select().from(outbox).where(eq(outbox.to, 'rodrigo@example.org'));
     expect(rows.every((r) => r.sentAt !== null)).toBe(true);
     fail = true;
     await postForm(smtp, '/password/forgot', { email: 'rodrigo@example.org' }, null);
+    await smtp.deps.idle();
     const after = await t.db.select().from(outbox).where(eq(outbox.to, 'rodrigo@example.org'));
     expect(after.some((r) => r.error === 'connection refused')).toBe(true);
   });

@@ -64,7 +64,7 @@ export function registerUserCommand(program: Command, ctx: CliContext): void {
           locale: o.locale,
           grant: { role: o.role as Role, memberId, institutionId: o.institution ? Number(o.institution) : null, seat: (o.seat as SeatSector | undefined) ?? null },
           actor: 'cli',
-          baseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+          baseUrl: config.linkUrl,
           now: new Date(),
         });
         ctx.out(outcome.link ? t.added(email.data.toLowerCase(), outcome.link) : t.grantAdded(email.data.toLowerCase()));

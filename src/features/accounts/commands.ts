@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { accountTokens, institutions, loginAttempts, members, roleGrants, sessions, users } from '../../db/schema/index.js';
 import { messages } from '../../i18n/index.js';
@@ -113,10 +113,28 @@ async function validToken(db: Executor, token: string, purpose: 'invitation' | '
   return rows[0] ?? null;
 }
 
-/** The account an invitation link is for, or null when the link is unknown, used or expired. */
+/** The account an invitation link is for, or null when the link is unknown, used, expired, or the account is already active. */
 export async function invitationFor(db: Executor, token: string, now: Date) {
   const row = await validToken(db, token, 'invitation', now);
-  return row ? { email: row.user.email, name: row.user.name } : null;
+  return row && row.user.passwordHash === null ? { email: row.user.email, name: row.user.name } : null;
+}
+
+/** Ends every unused link of one purpose for an account (all its invitations on activation, all its reset links on a new password). */
+async function endTokens(tx: Executor, userId: number, purpose: 'invitation' | 'password_reset', now: Date) {
+  await tx
+    .update(accountTokens)
+    .set({ usedAt: now })
+    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
+}
+
+/** Uses one link: a conditional update, so that of two requests with the same link only one goes through. */
+async function consumeToken(tx: Executor, tokenId: string, now: Date): Promise<boolean> {
+  const used = await tx
+    .update(accountTokens)
+    .set({ usedAt: now })
+    .where(and(eq(accountTokens.id, tokenId), isNull(accountTokens.usedAt)))
+    .returning({ id: accountTokens.id });
+  return used.length === 1;
 }
 
 export async function resetTokenIsValid(db: Executor, token: string, now: Date): Promise<boolean> {
@@ -128,9 +146,16 @@ export async function acceptInvitation(db: Database, input: { token: string; nam
   const hash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const row = await validToken(tx, input.token, 'invitation', input.now);
-    if (!row) return null;
-    await tx.update(accountTokens).set({ usedAt: input.now }).where(eq(accountTokens.id, row.tokenId));
-    await tx.update(users).set({ name: input.name, passwordHash: hash, updatedAt: input.now }).where(eq(users.id, row.user.id));
+    if (!row || row.user.passwordHash !== null) return null;
+    if (!(await consumeToken(tx, row.tokenId, input.now))) return null;
+    // Activating the account ends every other invitation link it was sent.
+    await endTokens(tx, row.user.id, 'invitation', input.now);
+    const set = await tx
+      .update(users)
+      .set({ name: input.name, passwordHash: hash, updatedAt: input.now })
+      .where(and(eq(users.id, row.user.id), isNull(users.passwordHash)))
+      .returning({ id: users.id });
+    if (set.length === 0) return null;
     await recordAudit(tx, { actor: `user:${row.user.id}`, action: 'user.accept_invitation', entityType: 'user', entityId: row.user.id, details: { before: { name: row.user.name }, after: { name: input.name } } });
     const session = await createSession(tx, row.user.id, input.now);
     return { userId: row.user.id, session };
@@ -158,7 +183,9 @@ export async function resetPassword(db: Database, input: { token: string; passwo
   return db.transaction(async (tx) => {
     const row = await validToken(tx, input.token, 'password_reset', input.now);
     if (!row) return false;
-    await tx.update(accountTokens).set({ usedAt: input.now }).where(eq(accountTokens.id, row.tokenId));
+    if (!(await consumeToken(tx, row.tokenId, input.now))) return false;
+    // A new password ends every reset link of the account, not just the one used.
+    await endTokens(tx, row.user.id, 'password_reset', input.now);
     await tx.update(users).set({ passwordHash: hash, updatedAt: input.now }).where(eq(users.id, row.user.id));
     await tx.delete(sessions).where(eq(sessions.userId, row.user.id));
     await recordAudit(tx, { actor: `user:${row.user.id}`, action: 'user.reset_password', entityType: 'user', entityId: row.user.id });
@@ -171,28 +198,44 @@ export type SignInOutcome = { ok: true; userId: number; token: string; expiresAt
 /**
  * Signs in with e-mail and password. Refused without checking the password after
  * MAX_FAILURES_PER_EMAIL failures for the e-mail, or MAX_FAILURES_PER_IP for the address, in 15 minutes.
+ *
+ * The limit holds under concurrency (decision 045): each attempt first reserves its place — under a
+ * transaction-scoped advisory lock per e-mail and per address, it counts the failures (a reservation
+ * counts as one until its password proves right) and records itself, or is refused. Only then is the
+ * password checked, so 100 simultaneous wrong passwords give at most MAX_FAILURES_PER_EMAIL checks.
  */
 export async function signIn(db: Database, input: { email: string; password: string; ip: string; now: Date }): Promise<SignInOutcome> {
   const email = normalizeEmail(input.email).slice(0, 320);
+  const ip = input.ip.slice(0, 100);
   const since = new Date(input.now.getTime() - LOGIN_WINDOW_MS);
-  const [byEmail, byIp] = await Promise.all([
-    db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since))),
-    db.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.ip, input.ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since))),
-  ]);
-  if ((byEmail[0]?.n ?? 0) >= MAX_FAILURES_PER_EMAIL || (byIp[0]?.n ?? 0) >= MAX_FAILURES_PER_IP) {
-    return { ok: false, reason: 'rate_limited' };
-  }
+  const attemptId = await db.transaction(async (tx) => {
+    // Always the e-mail's lock first, then the address's: no two sign-ins wait on each other in a cycle.
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_EMAIL}, hashtext(${email}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_IP}, hashtext(${ip}))`);
+    const [byEmail, byIp] = await Promise.all([
+      tx.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since))),
+      tx.select({ n: count() }).from(loginAttempts).where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since))),
+    ]);
+    if ((byEmail[0]?.n ?? 0) >= MAX_FAILURES_PER_EMAIL || (byIp[0]?.n ?? 0) >= MAX_FAILURES_PER_IP) return null;
+    await tx.delete(loginAttempts).where(lt(loginAttempts.at, new Date(input.now.getTime() - LOGIN_ATTEMPTS_KEEP_MS)));
+    const [row] = await tx.insert(loginAttempts).values({ email, ip, succeeded: false, at: input.now }).returning({ id: loginAttempts.id });
+    return row!.id;
+  });
+  if (attemptId === null) return { ok: false, reason: 'rate_limited' };
   const u = (await db.select().from(users).where(and(eq(users.email, email), isNull(users.disabledAt))).limit(1))[0];
   const ok = await verifyPassword(input.password, u?.passwordHash ?? DUMMY_HASH);
+  if (!ok || !u) return { ok: false, reason: 'invalid' };
   return db.transaction(async (tx) => {
-    await tx.delete(loginAttempts).where(lt(loginAttempts.at, new Date(input.now.getTime() - LOGIN_ATTEMPTS_KEEP_MS)));
-    await tx.insert(loginAttempts).values({ email, ip: input.ip.slice(0, 100), succeeded: ok && !!u, at: input.now });
-    if (!ok || !u) return { ok: false, reason: 'invalid' } as const;
+    await tx.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
     const session = await createSession(tx, u.id, input.now);
-    await recordAudit(tx, { actor: `user:${u.id}`, action: 'session.create', entityType: 'user', entityId: u.id, details: { ip: input.ip.slice(0, 100) } });
+    await recordAudit(tx, { actor: `user:${u.id}`, action: 'session.create', entityType: 'user', entityId: u.id, details: { ip } });
     return { ok: true, userId: u.id, token: session.token, expiresAt: session.expiresAt } as const;
   });
 }
+
+/** Advisory-lock classes for the sign-in reservation (the second key is the hash of the e-mail or address). */
+const LOCK_EMAIL = 4501;
+const LOCK_IP = 4502;
 
 export async function userCount(db: Executor): Promise<number> {
   const rows = await db.select({ n: count() }).from(users);

@@ -141,6 +141,7 @@ describe('disable, enable, revoke', () => {
     expect((await app.request(`/password/reset/${reset.token}`)).status).toBe(404);
     expect((await postForm(app, `/password/reset/${reset.token}`, { password: 'clave-nueva-dora', passwordRepeat: 'clave-nueva-dora' }, null)).status).toBe(404);
     expect((await postForm(app, '/password/forgot', { email: 'dora@example.org' }, null)).status).toBe(200);
+    await app.deps.idle();
     expect((await t.db.select().from(outbox).where(eq(outbox.to, 'dora@example.org'))).length).toBe(0);
     // Disabling again changes nothing (and keeps the first date).
     const again = await postForm(createApp({ db: t.db, now: () => new Date(NOW.getTime() + 60_000) }), `/admin/users/${person.id}/disable`, {}, admin);

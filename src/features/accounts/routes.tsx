@@ -42,8 +42,9 @@ export function clientIp(c: Context, trustProxy = false): string {
   }
 }
 
-export function baseUrl(c: Context, deps: AppDeps): string {
-  return deps.publicUrl ?? new URL(c.req.url).origin;
+/** The start of every link in an e-mail: the configured public address, never the request's `Host`. */
+export function baseUrl(_c: Context, deps: AppDeps): string {
+  return deps.publicUrl;
 }
 
 function setSessionCookie(c: Context, token: string, expiresAt: Date) {
@@ -113,8 +114,12 @@ export function accountRoutes(deps: AppDeps) {
     if (!parsed.success) {
       return c.html(<ForgotPage page={pageContext(c)} email={fields.email?.slice(0, 320)} errors={fieldErrors(parsed.error, t.formErrors)} />, 422);
     }
-    await requestPasswordReset(deps.db, { email: parsed.data.email, baseUrl: baseUrl(c, deps), now: deps.now() });
-    await deps.flushMail();
+    // After the response: it takes the same time whether or not the e-mail has an account.
+    const input = { email: parsed.data.email, baseUrl: baseUrl(c, deps), now: deps.now() };
+    deps.background(async () => {
+      await requestPasswordReset(deps.db, input);
+      await deps.flushMail();
+    });
     return c.html(<ForgotPage page={pageContext(c)} sent />);
   });
 

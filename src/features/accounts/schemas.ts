@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalIdField as optionalId } from '../../lib/fields.js';
+import { safePath } from '../../lib/next.js';
 import { ROLES, SEAT_SECTORS } from '../../db/schema/accounts.js';
 
 /** Form schemas; messages are keys of `t.accounts.formErrors`. */
@@ -21,10 +22,9 @@ export const nameField = z
 
 /** Where to go after signing in: only a path on this site. */
 export const nextField = z
-  .string()
-  .max(500)
+  .unknown()
   .optional()
-  .transform((v) => (v && /^\/(?![/\\])[^\s]*$/.test(v) ? v : '/work'));
+  .transform((v) => safePath(v) ?? '/work');
 
 export const loginForm = z.object({
   email: z.string({ message: 'required' }).trim().min(1, 'required').max(320, 'tooLong'),

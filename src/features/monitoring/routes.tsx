@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../app.js';
 import { documents, milestones as milestonesTable } from '../../db/schema/index.js';
-import { FileRejectedError, readStoredFile } from '../../lib/files.js';
+import { DOWNLOAD_HEADERS, downloadName, FileRejectedError, readStoredFile } from '../../lib/files.js';
 import { fieldErrors, type FieldErrors } from '../../ui/forms.js';
 import { pageContext, parseId } from '../../ui/page.js';
 import { requirePermission, requireUser } from '../accounts/middleware.js';
@@ -443,11 +443,11 @@ export function monitoringRoutes(deps: AppDeps) {
     }
     const file = await readStoredFile(deps.db, doc.fileSha256);
     if (!file) return c.notFound();
-    const name = (doc.fileName ?? 'evidence').replace(/[^\w.\- ]+/g, '_');
+    const name = downloadName(doc.fileName ?? 'evidence', file.mediaType).replace(/[^\w.\- ]+/g, '_');
     return c.body(new Uint8Array(file.bytes), 200, {
       'content-type': file.mediaType,
       'content-disposition': `attachment; filename="${name}"`,
-      'content-security-policy': "default-src 'none'; sandbox",
+      ...DOWNLOAD_HEADERS,
       'cache-control': 'private, max-age=0',
     });
   });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { csvBytes } from '../../lib/csv.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { actionPlans, commitments, milestones, progressUpdates } from '../../db/schema/index.js';
@@ -91,7 +91,7 @@ export async function exportSheet(db: Executor, user: SessionUser, locale: Local
 }
 
 export function sheetToCsv(table: string[][]): Uint8Array {
-  return new TextEncoder().encode(`\uFEFF${stringify(table.map((row) => row.map(escapeCell)), { record_delimiter: '\r\n' })}`);
+  return csvBytes(table.map((row) => row.map(escapeCell)));
 }
 
 export async function sheetToXlsx(table: string[][]): Promise<Uint8Array> {

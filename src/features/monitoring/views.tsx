@@ -463,7 +463,7 @@ export function QueuePage(props: { page: PageContext; items: QueueItem[]; flash?
                       {error}
                     </p>
                   ) : null}
-                  <TextArea name="reason" label={`${v.reason} (${heading})`} maxlength={2000} rows={2} required />
+                  <TextArea name="reason" id={`reason-${i.u.id}`} label={`${v.reason} (${heading})`} maxlength={2000} rows={2} required />
                   <p>
                     <button type="submit" class="secondary" aria-label={`${v.return}: ${heading}`}>
                       {v.return}
@@ -568,9 +568,10 @@ export interface WorkData {
   flash?: string | null;
 }
 
-function Section(props: { id: string; title: string; children: Child }) {
+/** `named={false}` when a region inside already carries the section's name (one landmark per name). */
+function Section(props: { id: string; title: string; children: Child; named?: boolean }) {
   return (
-    <section aria-labelledby={props.id}>
+    <section aria-labelledby={props.named === false ? undefined : props.id}>
       <h2 id={props.id}>{props.title}</h2>
       {props.children}
     </section>
@@ -631,7 +632,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
               </ul>
             )}
           </Section>
-          <Section id="s-milestones" title={w.milestones}>
+          <Section id="s-milestones" title={w.milestones} named={false}>
             <div class="scroll" role="region" aria-label={w.milestones} tabindex={0}>
               <table>
                 <thead>

@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import { csvBytes } from '../../lib/csv.js';
 import type { Executor } from '../../db/client.js';
 import {
   actionPlans,
@@ -153,8 +153,7 @@ export function escapeCell(value: string): string {
 
 /** CSV (RFC 4180, UTF-8 with BOM so that Excel reads the accents), formula-looking cells escaped. */
 export function toCsv(table: string[][]): Uint8Array {
-  const text = stringify(table.map((row) => row.map(escapeCell)), { record_delimiter: '\r\n' });
-  return new TextEncoder().encode(`\uFEFF${text}`);
+  return csvBytes(table.map((row) => row.map(escapeCell)));
 }
 
 /** XLSX with every cell as text (never a formula), the header row bold and frozen. */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import { csvBytes } from '../../lib/csv.js';
 import type { Executor } from '../../db/client.js';
 import { DATASETS, datasetTable, type Cell, type Dataset } from './datasets.js';
 
@@ -20,8 +20,7 @@ function csvCell(value: Cell): string {
 
 /** CSV in UTF-8 with a BOM (so that Excel reads accents right), CRLF, every cell escaped. */
 export function toCsv(header: string[], rows: Cell[][]): Uint8Array {
-  const text = stringify([header, ...rows.map((r) => r.map(csvCell))], { record_delimiter: '\r\n' });
-  return new TextEncoder().encode(`\uFEFF${text}`);
+  return csvBytes([header, ...rows.map((r) => r.map(csvCell))]);
 }
 
 export interface ExportMeta {

@@ -73,7 +73,7 @@ export function OpenDataPage(props: { page: PageContext; datasets: Dataset<unkno
       <p class="muted">{o.csvNote}</p>
       <h2 id="dictionary">{o.dictionary}</h2>
       {datasets.map((d) => (
-        <section aria-labelledby={`dict-${d.name}`}>
+        <section>
           <h3 id={`dict-${d.name}`}>
             {d.title[locale]} (<code>{d.name}</code>)
           </h3>

@@ -47,7 +47,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
         <p class="rule">{t.rollup.rule}</p>
         <p class="rule">{t.rollup.delayRule}</p>
       </section>
-      <section aria-labelledby="commitments">
+      <section>
         <h2 id="commitments">{t.plan.commitments}</h2>
         {p.commitments.length === 0 ? (
           <p>{t.plan.noCommitments}</p>

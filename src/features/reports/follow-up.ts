@@ -63,9 +63,9 @@ function milestoneName(m: Milestone, t: Messages, locale: Locale): Cell {
 }
 
 function group(title: string, header: string[], rows: Cell[][], t: Messages): Block[] {
-  if (rows.length === 0) return [{ type: 'heading', level: 3, text: title }, { type: 'paragraph', para: textPara(t.reports.followUp.noneInGroup), muted: true }];
+  if (rows.length === 0) return [{ type: 'heading', level: 2, text: title }, { type: 'paragraph', para: textPara(t.reports.followUp.noneInGroup), muted: true }];
   return [
-    { type: 'heading', level: 3, text: title },
+    { type: 'heading', level: 2, text: title },
     { type: 'table', widths: header.length === 3 ? [3, 1, 1] : [3, 1], rows: [header.map((h) => cell([textPara(h, { bold: true })], { head: true })), ...rows], role: 'changes', caption: title },
   ];
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
-import { readStoredFile } from '../../lib/files.js';
+import { DOWNLOAD_HEADERS, downloadName, readStoredFile } from '../../lib/files.js';
 import { pageContext, parseId } from '../../ui/page.js';
 import { getRepositoryItem, listRepository, planOptions, repositoryLastUpdated } from './queries.js';
 import { repositoryFilterSchema, type RepositoryFilter } from './schemas.js';
@@ -53,8 +53,8 @@ export function repositoryRoutes(deps: AppDeps) {
       headers: {
         'content-type': file.mediaType,
         'content-length': String(file.size),
-        'content-disposition': dispositionName(item.fileName ?? `document-${item.id}`),
-        'x-content-type-options': 'nosniff',
+        'content-disposition': dispositionName(downloadName(item.fileName ?? `document-${item.id}`, file.mediaType)),
+        ...DOWNLOAD_HEADERS,
         // Content-addressed: the same id always gives the same bytes.
         etag: `"${file.sha256}"`,
         'cache-control': 'public, max-age=300',
