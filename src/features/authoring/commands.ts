@@ -403,7 +403,7 @@ export async function moveMilestone(db: Db, id: number, version: number, directi
     const moved = await updateVersioned<typeof milestones.$inferSelect>(tx, milestones as unknown as Versioned, id, version, { number: parked }, now);
     await tx.update(milestones).set({ number: me.number, version: sql`${milestones.version} + 1`, updatedAt: now }).where(eq(milestones.id, neighbour.id));
     const [after] = await tx.update(milestones).set({ number: neighbour.number }).where(eq(milestones.id, moved.id)).returning();
-    await recordAudit(tx, { actor, action: 'milestone.move', entityType: 'milestone', entityId: id, details: { commitmentId: me.commitmentId, before: { number: me.number }, after: { number: neighbour.number }, swappedWith: neighbour.id } });
+    await recordAudit(tx, { actor, action: 'milestone.move', entityType: 'milestone', entityId: id, details: { commitmentId: me.commitmentId, number: me.number, before: { number: me.number }, after: { number: neighbour.number }, swappedWith: neighbour.id } });
     return after!;
   });
 }

@@ -434,15 +434,32 @@ export function ContactFormPage(props: { page: PageContext; action: string; inst
 
 // ——— public: the history of changes, and the secretariat's action links ———
 
-function shown(value: unknown, locale: 'es' | 'en', empty: string): string {
+/**
+ * A stored value as text. A text in two languages shows the languages in `langs` (those that changed),
+ * each marked when it is not the reader's: "ES: …".
+ */
+export function shown(value: unknown, locale: 'es' | 'en', empty: string, langs: ('es' | 'en')[] = ['es', 'en']): string {
   if (value === null || value === undefined || value === '') return empty;
-  if (Array.isArray(value)) return value.length === 0 ? empty : value.map((v) => shown(v, locale, empty)).join('; ');
+  if (Array.isArray(value)) return value.length === 0 ? empty : value.map((v) => shown(v, locale, empty, langs)).join('; ');
   if (typeof value === 'object') {
     const o = value as LocalizedText;
-    if ('es' in o || 'en' in o) return textIn(o, locale) || empty;
+    if ('es' in o || 'en' in o) {
+      if (langs.length === 1 && langs[0] === locale) return o[locale] || empty;
+      const parts = langs.filter((l) => o[l]).map((l) => `${l.toUpperCase()}: ${o[l]}`);
+      return parts.length > 0 ? parts.join(' · ') : empty;
+    }
     return Object.keys(o).length === 0 ? empty : JSON.stringify(o);
   }
   return String(value);
+}
+
+/** The languages in which a text (or a list of texts) changed; the reader's language when none can be told. */
+function changedLanguages(before: unknown, after: unknown, locale: 'es' | 'en'): ('es' | 'en')[] {
+  const pick = (v: unknown, l: 'es' | 'en') => JSON.stringify(Array.isArray(v) ? v.map((x) => (x as LocalizedText)?.[l] ?? null) : ((v as LocalizedText | null)?.[l] ?? null));
+  const isText = (v: unknown) => v !== null && typeof v === 'object';
+  if (!isText(before) && !isText(after)) return [locale];
+  const langs = (['es', 'en'] as const).filter((l) => pick(before, l) !== pick(after, l));
+  return langs.length > 0 ? [...langs] : [locale];
 }
 
 export function ChangesSection(props: { page: PageContext; changes: ChangeEntry[]; fieldNames?: Record<string, string> }) {
@@ -470,11 +487,14 @@ export function ChangesSection(props: { page: PageContext; changes: ChangeEntry[
                     : c.updated(what(e), e.by)}
               {e.action.endsWith('.update') && e.changes.length > 0 ? (
                 <ul>
-                  {e.changes.map((ch) => (
-                    <li>
-                      {label(ch.field)}: <del>{shown(ch.before, locale, c.empty_value)}</del> → <ins>{shown(ch.after, locale, c.empty_value)}</ins>
-                    </li>
-                  ))}
+                  {e.changes.map((ch) => {
+                    const langs = changedLanguages(ch.before, ch.after, locale);
+                    return (
+                      <li>
+                        {label(ch.field)}: <del>{shown(ch.before, locale, c.empty_value, langs)}</del> → <ins>{shown(ch.after, locale, c.empty_value, langs)}</ins>
+                      </li>
+                    );
+                  })}
                 </ul>
               ) : null}
             </li>

@@ -72,7 +72,7 @@ export function monitoringRoutes(deps: AppDeps) {
     const id = parseId(c.req.param('id'));
     const n = parseId(c.req.param('n'));
     const ctx = id === null || n === null ? null : await milestoneContext(deps.db, { commitmentId: id, number: n });
-    if (!ctx) throw new HTTPException(404, { message: 'not_found' });
+    if (!ctx || ctx.milestone.removedAt) throw new HTTPException(404, { message: 'not_found' });
     return ctx;
   }
 
