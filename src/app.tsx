@@ -44,6 +44,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sends what waits in the outbox (through SMTP when configured; otherwise it stays for the in-app outbox). */
   flushMail: () => Promise<void>;
+  /** SMTP is configured: e-mail leaves the building (else links are shown to whoever sends them). */
+  mailConfigured: boolean;
 }
 
 export function createApp(input: {
@@ -64,6 +66,7 @@ export function createApp(input: {
     log: input.log,
     publicUrl: input.publicUrl,
     trustProxy: input.trustProxy ?? false,
+    mailConfigured: !!input.mailTransport,
     flushMail: async () => {
       if (!input.mailTransport) return;
       const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());

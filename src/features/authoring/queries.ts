@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { actionPlans, auditLog, commitmentPolicyAreas, commitments, contacts, institutions, members, milestones, planPhaseChanges, policyAreas } from '../../db/schema/index.js';
 import type { PlanPhase } from '../../lib/levels.js';
@@ -140,4 +140,37 @@ export async function lastChange(db: Executor, entityType: string, id: number) {
   if (!row) return null;
   const names = await namesOf(db, [row.actor]);
   return { by: actorName(row.actor, names), at: row.occurredAt.toISOString(), details: row.details as { before?: Record<string, unknown>; after?: Record<string, unknown> } };
+}
+
+/**
+ * The secretariat's plans with their pending work, for `/work`: commitments, milestones, open
+ * periods, reports waiting for verification, milestones without any published status. Closed plans
+ * last.
+ */
+export async function secretariatPlans(db: Executor, scope: number[] | 'all') {
+  const plans = await db
+    .select({ id: actionPlans.id, title: actionPlans.title, phase: actionPlans.phase, memberId: actionPlans.memberId, memberName: members.name, startMonth: actionPlans.startMonth, endMonth: actionPlans.endMonth })
+    .from(actionPlans)
+    .innerJoin(members, eq(members.id, actionPlans.memberId))
+    .orderBy(asc(members.code), desc(actionPlans.number), asc(actionPlans.id));
+  const mine = scope === 'all' ? plans : plans.filter((p) => scope.includes(p.memberId));
+  if (mine.length === 0) return [];
+  const ids = mine.map((p) => p.id);
+  const counts = await db.execute(sql`
+    SELECT p.id AS plan_id,
+      (SELECT count(*) FROM commitments c WHERE c.plan_id = p.id)::int AS commitments,
+      (SELECT count(*) FROM milestones m JOIN commitments c ON c.id = m.commitment_id WHERE c.plan_id = p.id AND m.removed_at IS NULL)::int AS milestones,
+      (SELECT count(*) FROM milestones m JOIN commitments c ON c.id = m.commitment_id WHERE c.plan_id = p.id AND m.removed_at IS NULL AND m.status IS NULL)::int AS not_reported,
+      (SELECT count(*) FROM reporting_periods r WHERE r.plan_id = p.id AND r.closed_at IS NULL)::int AS open_periods,
+      (SELECT count(*) FROM progress_updates u JOIN milestones m ON m.id = u.milestone_id JOIN commitments c ON c.id = m.commitment_id WHERE c.plan_id = p.id AND u.state = 'submitted')::int AS to_verify
+    FROM action_plans p WHERE p.id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) ORDER BY p.id`);
+  const rows = (counts as unknown as { rows: Record<string, number>[] }).rows;
+  const byPlan = new Map(rows.map((r) => [Number(r.plan_id), r]));
+  const order: Record<PlanPhase, number> = { co_creation: 0, implementation: 0, closed: 1 };
+  return mine
+    .map((p) => {
+      const r = byPlan.get(p.id) ?? {};
+      return { ...p, commitments: Number(r.commitments ?? 0), milestones: Number(r.milestones ?? 0), notReported: Number(r.not_reported ?? 0), openPeriods: Number(r.open_periods ?? 0), toVerify: Number(r.to_verify ?? 0) };
+    })
+    .sort((a, b) => order[a.phase] - order[b.phase]);
 }

@@ -205,4 +205,27 @@ describe('the secretariat writes a plan in the browser', () => {
     const pub = await (await getAs(app, `/institutions/${instId}`, null, 'en')).text();
     expect(pub).toContain('<del>MH</del> → <ins>MINHAC</ins>');
   });
+
+  it('/work lists the secretariat\'s plans with their pending work and the ways in', async () => {
+    const html = await (await getAs(app, '/work', secretariat, 'en')).text();
+    expect(html).toMatch(/The secretariat(&#39;|')s plans/);
+    expect(html).toContain('Fifth Action Plan');
+    expect(html).toMatch(/1 commitments, 2 milestones/);
+    expect(html).toContain('No open reporting period: open one');
+    expect(html).toContain('href="/plans/new"');
+    expect(html).not.toContain('href="/members/new"');
+    const theirs = await (await getAs(app, '/work', other, 'en')).text();
+    expect(theirs).not.toContain('Fifth Action Plan');
+    expect(await (await getAs(app, '/work', admin, 'en')).text()).toContain('href="/members/new"');
+  });
+
+  it('without SMTP, whoever sends an invitation sees its link on screen (and only them)', async () => {
+    const res = await postForm(app, '/admin/users', { email: 'nueva@example.org', name: 'Nueva Persona', role: 'forum_member', memberId: String(memberId), seat: 'civil_society', locale: 'es' }, secretariat, { lang: 'en' });
+    const html = await res.text();
+    expect(res.status, html.slice(0, 3000)).toBe(200);
+    expect(html).toMatch(/does not send e-mail/);
+    expect(html).toMatch(/href="http:\/\/localhost\/invitations\/[A-Za-z0-9_-]{20,}"/);
+    const again = await (await getAs(app, '/admin/users', secretariat, 'en')).text();
+    expect(again).not.toMatch(/\/invitations\/[A-Za-z0-9_-]{20,}/);
+  });
 });

@@ -521,3 +521,104 @@ export function ActionLinks(props: { page: PageContext; links: { href: string; l
     </nav>
   );
 }
+
+export interface SecretariatPlan {
+  id: number;
+  title: LocalizedText;
+  phase: PlanPhase;
+  memberId: number;
+  memberName: LocalizedText;
+  commitments: number;
+  milestones: number;
+  notReported: number;
+  openPeriods: number;
+  toVerify: number;
+}
+
+/** `/work` for the secretariat: its plans with their pending work, and the ways in. */
+export function SecretariatWork(props: { page: PageContext; plans: SecretariatPlan[]; members: { id: number; name: LocalizedText }[]; isAdmin: boolean }) {
+  const { t, locale } = props.page;
+  const w = t.authoring.work;
+  const a = t.authoring.actions;
+  return (
+    <section aria-labelledby="s-plans">
+      <h2 id="s-plans">{w.heading}</h2>
+      <ul class="links">
+        <li>
+          <a href="/plans/new">{a.newPlan}</a>
+        </li>
+        <li>
+          <a href="/institutions/new">{a.newInstitution}</a>
+        </li>
+        {props.isAdmin ? (
+          <li>
+            <a href="/members/new">{a.newMember}</a>
+          </li>
+        ) : null}
+        {props.members.map((m) => (
+          <li>
+            <a href={`/members/${m.id}/edit`}>{`${a.editMember}: ${textIn(m.name, locale)}`}</a>
+          </li>
+        ))}
+      </ul>
+      {props.plans.length === 0 ? (
+        <p>{w.none}</p>
+      ) : (
+        <div class="scroll" role="region" aria-labelledby="s-plans" tabindex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{w.plan}</th>
+                <th scope="col">{w.phase}</th>
+                <th scope="col">{w.pending}</th>
+                <th scope="col">{w.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.plans.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/plans/${p.id}`}>
+                      <Text value={p.title} locale={locale} />
+                    </a>
+                    <br />
+                    <span class="muted">
+                      <Text value={p.memberName} locale={locale} />
+                    </span>
+                  </td>
+                  <td>{t.phase[p.phase]}</td>
+                  <td>
+                    <ul>
+                      <li>{w.counts(p.commitments, p.milestones)}</li>
+                      {p.toVerify > 0 ? (
+                        <li>
+                          <a href="/verification">{w.toVerify(p.toVerify)}</a>
+                        </li>
+                      ) : null}
+                      {p.phase !== 'closed' ? <li>{p.openPeriods > 0 ? w.openPeriods(p.openPeriods) : <a href="/periods">{w.noOpenPeriod}</a>}</li> : null}
+                      {p.notReported > 0 ? <li>{w.notReported(p.notReported)}</li> : null}
+                      {p.commitments === 0 ? <li>{w.noCommitments}</li> : null}
+                    </ul>
+                  </td>
+                  <td>
+                    <ul>
+                      <li>
+                        <a href={`/plans/${p.id}/edit`}>{a.editPlan}</a>
+                      </li>
+                      <li>
+                        <a href={`/plans/${p.id}/commitments/new`}>{a.addCommitment}</a>
+                      </li>
+                      <li>
+                        <a href={`/plans/${p.id}/import`}>{a.import}</a>
+                      </li>
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

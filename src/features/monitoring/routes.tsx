@@ -37,6 +37,8 @@ import {
 } from './queries.js';
 import { contestForm, evidenceFiles, periodForm, returnForm, updateForm } from './schemas.js';
 import { ActionsPage, ContestPage, PeriodsPage, QueuePage, SheetPage, UpdateFormPage, WorkPage } from './views.js';
+import { membersIn, secretariatPlans } from '../authoring/queries.js';
+import { SecretariatWork } from '../authoring/views.js';
 import { applySheet, exportSheet, MAX_SHEET_BYTES, planSheet, readSheet, SheetError, sheetToCsv, sheetToXlsx, type RowOutcome } from './spreadsheet.js';
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -437,9 +439,14 @@ export function monitoringRoutes(deps: AppDeps) {
     }
     const done = c.req.query('done');
     const tu = c.get('t').monitoring.update;
+    const page = pageContext(c);
+    const secretariat = isSecretariatSomewhere(user);
+    const scope = secretariatMembers(user);
+    const [plans, memberRows] = secretariat ? await Promise.all([secretariatPlans(deps.db, scope), membersIn(deps.db, scope)]) : [[], []];
     return c.html(
       <WorkPage
-        page={pageContext(c)}
+        extra={secretariat ? <SecretariatWork page={page} plans={plans} members={memberRows} isAdmin={isAdmin(user)} /> : null}
+        page={page}
         data={{
           name: user.name,
           grants: user.grants,

@@ -460,7 +460,7 @@ function Section(props: { id: string; title: string; children: Child }) {
   );
 }
 
-export function WorkPage(props: { page: PageContext; data: WorkData }) {
+export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Child }) {
   const { page, data } = props;
   const { t, locale } = page;
   const w = t.monitoring.work;
@@ -497,6 +497,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
           </ul>
         </Section>
       ) : null}
+      {props.extra ?? null}
       {data.isContact ? (
         <>
           <Section id="s-drafts" title={w.drafts}>
