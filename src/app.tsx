@@ -24,6 +24,7 @@ import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { authoringRoutes } from './features/authoring/routes.js';
+import { ogpImportRoutes } from './features/ogp/web.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -111,6 +112,7 @@ export function createApp(input: {
   app.route('/', ogpRoutes(deps));
   app.route('/', ingestRoutes(deps));
   app.route('/', authoringRoutes(deps));
+  app.route('/', ogpImportRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

@@ -28,7 +28,8 @@ export const es = {
     addContact: 'Agregar una persona de contacto',
     newMember: 'Agregar un miembro',
     editMember: 'Editar el miembro',
-    import: 'Importar un documento o datos de OGP',
+    import: 'Importar el informe de autoevaluación (documento)',
+    importOgp: 'Importar datos de compromisos de OGP (CSV/XLSX)',
   },
   member: {
     newTitle: 'Nuevo miembro',
@@ -221,7 +222,8 @@ export const en: typeof es = {
     addContact: 'Add a contact person',
     newMember: 'Add a member',
     editMember: 'Edit the member',
-    import: 'Import a document or OGP data',
+    import: 'Import the self-assessment (document)',
+    importOgp: "Import OGP's commitment data (CSV/XLSX)",
   },
   member: {
     newTitle: 'New member',

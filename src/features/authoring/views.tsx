@@ -551,9 +551,14 @@ export function SecretariatWork(props: { page: PageContext; plans: SecretariatPl
           <a href="/institutions/new">{a.newInstitution}</a>
         </li>
         {props.isAdmin ? (
-          <li>
-            <a href="/members/new">{a.newMember}</a>
-          </li>
+          <>
+            <li>
+              <a href="/members/new">{a.newMember}</a>
+            </li>
+            <li>
+              <a href="/import/ogp">{a.importOgp}</a>
+            </li>
+          </>
         ) : null}
         {props.members.map((m) => (
           <li>
