@@ -25,6 +25,7 @@ import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { authoringRoutes } from './features/authoring/routes.js';
 import { ogpImportRoutes } from './features/ogp/web.js';
+import { dashboardRoutes } from './features/dashboard/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -113,6 +114,7 @@ export function createApp(input: {
   app.route('/', ingestRoutes(deps));
   app.route('/', authoringRoutes(deps));
   app.route('/', ogpImportRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

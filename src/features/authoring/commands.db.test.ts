@@ -4,6 +4,7 @@ import { auditLog, commitmentPolicyAreas, institutions, milestones, planPhaseCha
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { NOW } from '../../../tests/support/factories.js';
 import { createUser } from '../../../tests/support/auth.js';
+import { commitmentFields } from '../../../tests/support/authoring.js';
 import {
   AuthoringError,
   ConflictError,
@@ -16,7 +17,6 @@ import {
   updateCommitment,
   updateMilestone,
   updatePlan,
-  type CommitmentFields,
 } from './commands.js';
 
 let t: TestDatabase;
@@ -25,40 +25,6 @@ beforeAll(async () => {
   t = await testDatabase();
 });
 afterAll(() => t.dispose());
-
-export function commitmentFields(over: Partial<CommitmentFields> = {}): CommitmentFields {
-  return {
-    number: '1',
-    ogpId: null,
-    generation: '2019',
-    title: { es: 'Datos abiertos de compras', en: 'Open procurement data' },
-    theme: {},
-    startMonth: '2026-01',
-    endMonth: '2027-06',
-    leadInstitutionId: null,
-    newLeadInstitution: { es: 'Dirección de Compras', en: 'Procurement Directorate' },
-    contactId: null,
-    otherActorsGovernment: [],
-    otherActorsCivilSociety: [{ es: 'Red de transparencia', en: 'Transparency network' }],
-    problem: { es: 'No se publican los contratos.' },
-    objective: {},
-    briefDescription: {},
-    description: { es: 'Publicar todos los contratos.', en: 'Publish every contract.' },
-    howItSolves: {},
-    relevance: {},
-    ambition: {},
-    valueAccessToInformation: true,
-    valueCivicParticipation: null,
-    valuePublicAccountability: true,
-    valueTechnologyInnovation: null,
-    resultsDescription: {},
-    nextSteps: [],
-    additionalInformation: {},
-    remainingChallenges: {},
-    policyAreas: [],
-    ...over,
-  };
-}
 
 describe('authoring commands', () => {
   it('create a member, a plan, a commitment with a new lead institution, milestones; every change audited', async () => {

@@ -400,7 +400,7 @@ export function PeriodsPage(props: {
                 <tr>
                   <td>{textIn(plan.title, locale)}</td>
                   <td>
-                    <Text value={p.name} locale={locale} />
+                    <Text value={p.name} locale={locale} /> · <a href={`/periods/${p.id}/dashboard`} aria-label={`${t.dashboard.link}: ${textIn(p.name, locale)}`}>{t.dashboard.link}</a>
                   </td>
                   <td>{formatDate(p.deadline, locale)}</td>
                   <td>
