@@ -26,6 +26,9 @@ import { openDataRoutes } from './features/opendata/routes.js';
 import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
+import { authoringRoutes } from './features/authoring/routes.js';
+import { ogpImportRoutes } from './features/ogp/web.js';
+import { dashboardRoutes } from './features/dashboard/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { STYLES_HASH } from './ui/assets.js';
@@ -54,6 +57,8 @@ export interface AppDeps {
   background: (work: () => Promise<void>) => void;
   /** Resolves when every background work started so far has ended (tests, shutdown). */
   idle: () => Promise<void>;
+  /** SMTP is configured: e-mail leaves the building (else links are shown to whoever sends them). */
+  mailConfigured: boolean;
 }
 
 /** Links in e-mails when no address is configured (tests): never taken from a request. */
@@ -78,6 +83,7 @@ export function createApp(input: {
     log: input.log,
     publicUrl: (input.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ''),
     trustProxy: input.trustProxy ?? false,
+    mailConfigured: !!input.mailTransport,
     flushMail: async () => {
       if (!input.mailTransport) return;
       const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());
@@ -145,6 +151,9 @@ export function createApp(input: {
   app.route('/', irmRoutes(deps));
   app.route('/', ogpRoutes(deps));
   app.route('/', ingestRoutes(deps));
+  app.route('/', authoringRoutes(deps));
+  app.route('/', ogpImportRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

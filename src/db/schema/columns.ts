@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, integer, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
 import type { LocalizedText } from '../../lib/localized.js';
 import type { Month } from '../../lib/month.js';
 
@@ -16,6 +16,9 @@ export const monthColumn = (name?: string) => (name ? text(name) : text()).$type
 
 export const monthCheck = (name: string, column: Parameters<typeof sql>[1]) =>
   check(name, sql`${column} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`);
+
+/** Optimistic concurrency (decision 050): every edit is `UPDATE … WHERE version = $seen`, then version + 1. */
+export const versionColumn = () => integer().notNull().default(1);
 
 export const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

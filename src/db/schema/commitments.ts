@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, timestamp, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { COMPLETION_LEVELS, TEMPLATE_GENERATIONS } from '../../lib/levels.js';
-import { localized, localizedList, monthCheck, monthColumn, timestamps } from './columns.js';
+import { localized, localizedList, versionColumn, monthCheck, monthColumn, timestamps } from './columns.js';
 import { imports } from './imports.js';
 import { contacts, institutions } from './institutions.js';
 import { actionPlans } from './plans.js';
@@ -60,6 +60,7 @@ export const commitments = pgTable(
     remainingChallenges: localized(),
     /** The import the current values came from, if any. */
     sourceImportId: integer().references(() => imports.id, { onDelete: 'set null' }),
+    version: versionColumn(),
     ...timestamps,
   },
   (t) => [
@@ -116,6 +117,9 @@ export const milestones = pgTable(
     /** What the report says about delay ("con retraso" / "sin retraso"): true, false, or null when silent. */
     reportedDelayed: boolean(),
     delayNote: localized(),
+    /** Removed by the secretariat (decision 050): kept with its reports and shown in the history, never deleted. */
+    removedAt: timestamp({ withTimezone: true }),
+    version: versionColumn(),
     ...timestamps,
   },
   (t) => [

@@ -1,5 +1,5 @@
 import { boolean, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { localized, timestamps } from './columns.js';
+import { localized, versionColumn, timestamps } from './columns.js';
 import { members } from './members.js';
 
 /** A public institution that leads or supports commitments (ministries, agencies, congress …). */
@@ -15,6 +15,7 @@ export const institutions = pgTable(
     nameKey: text().notNull(),
     abbreviation: text(),
     website: text(),
+    version: versionColumn(),
     ...timestamps,
   },
   (t) => [uniqueIndex('institutions_member_name_key_unique').on(t.memberId, t.nameKey)],
@@ -34,6 +35,7 @@ export const contacts = pgTable(
     email: text(),
     phone: text(),
     isPublic: boolean().notNull().default(true),
+    version: versionColumn(),
     ...timestamps,
   },
   (t) => [uniqueIndex('contacts_institution_name_unique').on(t.institutionId, t.name)],

@@ -1,5 +1,5 @@
 import { pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { localized, timestamps } from './columns.js';
+import { localized, versionColumn, timestamps } from './columns.js';
 
 /** National members (countries) and local members (cities, provinces) of OGP. One instance can hold many. */
 export const memberKind = pgEnum('member_kind', ['national', 'local']);
@@ -14,6 +14,7 @@ export const members = pgTable(
     kind: memberKind().notNull().default('national'),
     /** ISO 3166-1 alpha-2 of the country (of the locality, for local members). */
     countryCode: text(),
+    version: versionColumn(),
     ...timestamps,
   },
   (t) => [uniqueIndex('members_code_unique').on(t.code)],

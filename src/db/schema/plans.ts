@@ -1,6 +1,6 @@
 import { integer, pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { PLAN_PHASES } from '../../lib/levels.js';
-import { localized, monthCheck, monthColumn, timestamps } from './columns.js';
+import { localized, versionColumn, monthCheck, monthColumn, timestamps } from './columns.js';
 import { members } from './members.js';
 
 export const planPhase = pgEnum('plan_phase', PLAN_PHASES);
@@ -22,6 +22,7 @@ export const actionPlans = pgTable(
     endMonth: monthColumn().notNull(),
     phase: planPhase().notNull().default('implementation'),
     description: localized(),
+    version: versionColumn(),
     ...timestamps,
   },
   (t) => [

@@ -144,7 +144,7 @@ export function accountRoutes(deps: AppDeps) {
 
   async function peoplePage(
     c: Context,
-    extra: { values?: Record<string, string>; errors?: Record<string, string>; flash?: string; alert?: string; done?: { kind: string; userId: number | null } },
+    extra: { values?: Record<string, string>; errors?: Record<string, string>; flash?: string; alert?: string; done?: { kind: string; userId: number | null }; inviteLink?: string | null },
     status: 200 | 404 | 422 = 200,
   ) {
     const user = requirePermission(c, canManagePeople);
@@ -236,8 +236,9 @@ export function accountRoutes(deps: AppDeps) {
     if (!parsed.success) return peoplePage(c, { values, errors: fieldErrors(parsed.error, t.formErrors) }, 422);
     const d = parsed.data;
     if (!canInvite(user, d.role, d.memberId)) return peoplePage(c, { values, errors: { role: t.formErrors.invalid } }, 422);
+    let invited: { link: string | null };
     try {
-      await inviteUser(deps.db, {
+      invited = await inviteUser(deps.db, {
         email: d.email,
         name: d.name,
         locale: d.locale,
@@ -255,6 +256,8 @@ export function accountRoutes(deps: AppDeps) {
       throw error;
     }
     await deps.flushMail();
+    // Without SMTP the e-mail only reaches the in-app outbox: show the link to whoever sent it (never in a URL).
+    if (!deps.mailConfigured && invited.link) return peoplePage(c, { flash: t.users.invited, inviteLink: invited.link });
     return c.redirect('/admin/users?invited=1', 303);
   });
 

@@ -128,6 +128,8 @@ export function UsersPage(props: {
   values?: Record<string, string>;
   errors?: FieldErrors;
   flash?: string;
+  /** Without SMTP: the invitation link just created, for the person who sent it to pass on (decision 052). */
+  inviteLink?: string | null;
   /** A refused account action (unknown id, one's own account), shown as an alert. */
   alert?: string;
   /** Administrators see the disable / enable / revoke controls. */
@@ -147,6 +149,14 @@ export function UsersPage(props: {
         <p class="flash" role="status">
           {props.flash}
         </p>
+      ) : null}
+      {props.inviteLink ? (
+        <div class="flash" role="status">
+          <p>{a.users.inviteLinkNoMail}</p>
+          <p>
+            <a href={props.inviteLink}>{props.inviteLink}</a>
+          </p>
+        </div>
       ) : null}
       {props.alert ? (
         <div class="errors" role="alert">

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   actionPlans,
@@ -31,7 +31,7 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
   const row = rows[0];
   if (!row) return null;
   const [ms, areas] = await Promise.all([
-    db.select().from(milestones).where(eq(milestones.commitmentId, id)).orderBy(asc(milestones.number), asc(milestones.id)),
+    db.select().from(milestones).where(and(eq(milestones.commitmentId, id), isNull(milestones.removedAt))).orderBy(asc(milestones.number), asc(milestones.id)),
     db
       .select({ slug: policyAreas.slug, name: policyAreas.name })
       .from(commitmentPolicyAreas)
@@ -107,7 +107,7 @@ export async function milestoneStatusesByCommitment(db: Executor, commitmentIds:
   const rows = await db
     .select({ commitmentId: milestones.commitmentId, status: milestones.status, plannedEnd: milestones.plannedEnd })
     .from(milestones)
-    .where(inArray(milestones.commitmentId, commitmentIds))
+    .where(and(inArray(milestones.commitmentId, commitmentIds), isNull(milestones.removedAt)))
     .orderBy(asc(milestones.commitmentId), asc(milestones.number));
   for (const r of rows) byCommitment.get(r.commitmentId)?.push({ status: r.status, plannedEnd: r.plannedEnd });
   return byCommitment;

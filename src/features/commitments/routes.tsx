@@ -4,6 +4,9 @@ import { pageContext, parseId } from '../../ui/page.js';
 import { getCommitmentDetail } from './queries.js';
 import { commitmentHistory } from '../monitoring/queries.js';
 import { irmAssessmentsOf } from '../irm/commands.js';
+import { canAuthor } from '../monitoring/policy.js';
+import { changeHistory, commitmentForEdit } from '../authoring/queries.js';
+import { ActionLinks, ChangesSection } from '../authoring/views.js';
 import { CommitmentPage } from './views.js';
 
 export function commitmentRoutes(deps: AppDeps) {
@@ -11,7 +14,15 @@ export function commitmentRoutes(deps: AppDeps) {
     const id = parseId(c.req.param('id'));
     const commitment = id === null ? null : await getCommitmentDetail(deps.db, id, deps.now());
     if (!commitment) return c.notFound();
-    const [history, irm] = await Promise.all([commitmentHistory(deps.db, commitment.id), irmAssessmentsOf(deps.db, commitment.id)]);
-    return c.html(<CommitmentPage page={pageContext(c)} commitment={commitment} history={history} irm={irm} />);
+    const [history, irm, changes, row] = await Promise.all([
+      commitmentHistory(deps.db, commitment.id),
+      irmAssessmentsOf(deps.db, commitment.id),
+      changeHistory(deps.db, { type: 'commitment', id: commitment.id }),
+      commitmentForEdit(deps.db, commitment.id),
+    ]);
+    const page = pageContext(c);
+    const a = page.t.authoring.actions;
+    const links = row && canAuthor(c.get('user') ?? null, { memberId: row.memberId }) ? [{ href: `/commitments/${commitment.id}/edit`, label: a.editCommitment }, { href: `/commitments/${commitment.id}/milestones`, label: a.milestones }] : [];
+    return c.html(<CommitmentPage page={page} commitment={commitment} history={history} irm={irm} actions={<ActionLinks page={page} links={links} />} extra={<ChangesSection page={page} changes={changes} />} />);
   });
 }

@@ -117,7 +117,7 @@ function CompletionTable(props: { c: CommitmentDetail; page: PageContext }) {
   );
 }
 
-export function CommitmentPage(props: { page: PageContext; commitment: CommitmentDetail; history?: HistoryEntry[]; irm?: IrmRow[] }) {
+export function CommitmentPage(props: { page: PageContext; commitment: CommitmentDetail; history?: HistoryEntry[]; irm?: IrmRow[]; extra?: Child; actions?: Child }) {
   const { page } = props;
   const { t, locale } = page;
   const c = props.commitment;
@@ -140,6 +140,7 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
       crumbs={[{ label: t.site.home, href: '/' }, { label: planTitle, href: `/plans/${c.plan.id}` }, { label: t.commitment.numberTitle(c.number) }]}
     >
       <h1>{heading}</h1>
+      {props.actions ?? null}
       <p class="muted">
         {t.commitment.templateTitle} · {t.generation[c.generation]}
         {c.ogpId ? ` · ${t.commitment.ogpId}: ${c.ogpId}` : ''}
@@ -279,6 +280,7 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
           </a>
         </p>
       </section>
+      {props.extra ?? null}
     </Layout>
   );
 }

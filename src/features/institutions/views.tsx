@@ -1,9 +1,10 @@
+import type { Child } from 'hono/jsx';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import { RollupBar, StatusBadge, Text } from '../../ui/components.js';
 import { textIn } from '../../lib/localized.js';
 import type { InstitutionDetail } from './queries.js';
 
-export function InstitutionPage(props: { page: PageContext; institution: InstitutionDetail }) {
+export function InstitutionPage(props: { page: PageContext; institution: InstitutionDetail; extra?: Child }) {
   const { t, locale } = props.page;
   const i = props.institution;
   const name = textIn(i.name, locale);
@@ -72,6 +73,7 @@ export function InstitutionPage(props: { page: PageContext; institution: Institu
           </ul>
         )}
       </section>
+      {props.extra ?? null}
     </Layout>
   );
 }

@@ -38,6 +38,13 @@ const TABLE: Record<WriteAction, Record<string, [boolean, boolean, boolean]>> = 
   'milestone.contest': { public: [N, N, N], admin: [Y, Y, N], secretariat: [N, N, N], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [Y, Y, N], 'IRM reviewer': [N, N, N] },
   'commitment.follow': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [Y, Y, Y], 'institution contact': [Y, Y, Y], 'forum member': [Y, Y, Y], 'IRM reviewer': [Y, Y, Y] },
   'irm.record': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [N, N, N], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [Y, Y, Y] },
+  'member.create': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [N, N, N], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'member.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'plan.create': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'plan.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'commitment.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'milestone.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'institution.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
 };
 
 describe('permissions: every write action × every role × resource', () => {

@@ -22,6 +22,13 @@ export const WRITE_ACTIONS = [
   'milestone.contest',
   'commitment.follow',
   'irm.record',
+  'member.create',
+  'member.edit',
+  'plan.create',
+  'plan.edit',
+  'commitment.edit',
+  'milestone.edit',
+  'institution.edit',
 ] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
@@ -66,6 +73,21 @@ export function canRecordIrm(user: SessionUser | null, s: Pick<CommitmentScope, 
   return hasRole(user, 'irm_reviewer', s.memberId);
 }
 
+/**
+ * Write and correct a member's plans, commitments, milestones, institutions and contact people
+ * (decision 050): its secretariat (and the administrator), in every phase — a closed plan's text can
+ * still be corrected, and every change is public in its history. A milestone's status is never edited
+ * here: it comes from verified reports and imports only (decision 031).
+ */
+export function canAuthor(user: SessionUser | null, s: Pick<CommitmentScope, 'memberId'>): boolean {
+  return hasRole(user, 'secretariat', s.memberId);
+}
+
+/** Add a member (a country or a local government): the administrator. */
+export function canCreateMember(user: SessionUser | null): boolean {
+  return isAdmin(user);
+}
+
 /** The answer for one action, for the permission table and the "what can I do here" page. */
 export function can(user: SessionUser | null, action: WriteAction, s: CommitmentScope, update?: { authorId: number; state: string }): boolean {
   switch (action) {
@@ -83,6 +105,15 @@ export function can(user: SessionUser | null, action: WriteAction, s: Commitment
       return canFollow(user);
     case 'irm.record':
       return canRecordIrm(user, s);
+    case 'member.create':
+      return canCreateMember(user);
+    case 'member.edit':
+    case 'plan.create':
+    case 'plan.edit':
+    case 'commitment.edit':
+    case 'milestone.edit':
+    case 'institution.edit':
+      return canAuthor(user, s);
   }
 }
 

@@ -315,6 +315,7 @@ export async function contactWork(db: Executor, user: SessionUser) {
     .where(
       and(
         inArray(commitments.leadInstitutionId, grants.map((g) => g.institutionId!)),
+        isNull(milestones.removedAt),
         inArray(actionPlans.memberId, grants.map((g) => g.memberId!)),
         inArray(actionPlans.phase, ['co_creation', 'implementation']),
       ),

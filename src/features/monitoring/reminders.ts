@@ -33,7 +33,7 @@ export async function runReminders(db: Database, now: Date): Promise<number> {
       .from(milestones)
       .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
       .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
-      .where(inArray(actionPlans.phase, ['co_creation', 'implementation']))
+      .where(and(inArray(actionPlans.phase, ['co_creation', 'implementation']), isNull(milestones.removedAt)))
       .orderBy(asc(milestones.id));
     const contacts = await tx
       .select({ userId: users.id, email: users.email, locale: users.locale, memberId: roleGrants.memberId, institutionId: roleGrants.institutionId })

@@ -42,6 +42,8 @@ import {
 } from './queries.js';
 import { contestForm, evidenceFiles, periodForm, replyForm, resolveForm, returnForm, updateForm } from './schemas.js';
 import { ActionsPage, ContestationPage, ContestPage, PeriodsPage, QueuePage, SheetPage, UpdateFormPage, WorkPage } from './views.js';
+import { membersIn, secretariatPlans } from '../authoring/queries.js';
+import { SecretariatWork } from '../authoring/views.js';
 import { applySheet, exportSheet, MAX_SHEET_BYTES, planSheet, readSheet, SheetError, sheetToCsv, sheetToXlsx, type RowOutcome } from './spreadsheet.js';
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -93,7 +95,7 @@ export function monitoringRoutes(deps: AppDeps) {
     const id = parseId(c.req.param('id'));
     const n = parseId(c.req.param('n'));
     const ctx = id === null || n === null ? null : await milestoneContext(deps.db, { commitmentId: id, number: n });
-    if (!ctx) throw new HTTPException(404, { message: 'not_found' });
+    if (!ctx || ctx.milestone.removedAt) throw new HTTPException(404, { message: 'not_found' });
     return ctx;
   }
 
@@ -533,9 +535,14 @@ export function monitoringRoutes(deps: AppDeps) {
     }
     const done = c.req.query('done');
     const tu = c.get('t').monitoring.update;
+    const page = pageContext(c);
+    const secretariat = isSecretariatSomewhere(user);
+    const scope = secretariatMembers(user);
+    const [plans, memberRows] = secretariat ? await Promise.all([secretariatPlans(deps.db, scope), membersIn(deps.db, scope)]) : [[], []];
     return c.html(
       <WorkPage
-        page={pageContext(c)}
+        extra={secretariat ? <SecretariatWork page={page} plans={plans} members={memberRows} isAdmin={isAdmin(user)} /> : null}
+        page={page}
         data={{
           name: user.name,
           grants: user.grants,

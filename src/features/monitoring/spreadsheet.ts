@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { csvBytes } from '../../lib/csv.js';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { actionPlans, commitments, milestones, progressUpdates } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
@@ -63,7 +63,7 @@ async function reportableMilestones(db: Executor, user: SessionUser) {
     .from(milestones)
     .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
     .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
-    .where(and(inArray(commitments.leadInstitutionId, grants.map((g) => g.institutionId!)), inArray(actionPlans.phase, ['co_creation', 'implementation'])))
+    .where(and(inArray(commitments.leadInstitutionId, grants.map((g) => g.institutionId!)), inArray(actionPlans.phase, ['co_creation', 'implementation']), isNull(milestones.removedAt)))
     .orderBy(asc(actionPlans.id), asc(commitments.position), asc(commitments.id), asc(milestones.number));
   return rows.filter((r) => canReport(user, { memberId: r.plan.memberId, planPhase: r.plan.phase, leadInstitutionId: r.c.lead }));
 }

@@ -517,7 +517,7 @@ export function PeriodsPage(props: {
                 <tr>
                   <td>{textIn(plan.title, locale)}</td>
                   <td>
-                    <Text value={p.name} locale={locale} />
+                    <Text value={p.name} locale={locale} /> · <a href={`/periods/${p.id}/dashboard`} aria-label={`${t.dashboard.link}: ${textIn(p.name, locale)}`}>{t.dashboard.link}</a>
                   </td>
                   <td>{formatDate(p.deadline, locale)}</td>
                   <td>
@@ -578,7 +578,7 @@ function Section(props: { id: string; title: string; children: Child; named?: bo
   );
 }
 
-export function WorkPage(props: { page: PageContext; data: WorkData }) {
+export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Child }) {
   const { page, data } = props;
   const { t, locale } = page;
   const w = t.monitoring.work;
@@ -615,6 +615,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
           </ul>
         </Section>
       ) : null}
+      {props.extra ?? null}
       {data.isContact ? (
         <>
           <Section id="s-drafts" title={w.drafts}>

@@ -3,6 +3,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../db/client.js';
 import {
   actionPlans,
+  planPhaseChanges,
   auditLog,
   commitmentPolicyAreas,
   commitments,
@@ -18,6 +19,7 @@ import type { LocalizedText } from '../../lib/localized.js';
 import { month, type Month } from '../../lib/month.js';
 import { commitmentPosition, nameKey } from '../../lib/text.js';
 import { listWithLanguage, withLanguage } from '../ingest/commands.js';
+import { phaseFromDates } from '../plans/phase.js';
 import { OGP_COLUMNS } from './columns.js';
 import { numberAgrees, readOgpRow, REQUIRED_COLUMNS, type OgpRow, type OgpRowError, type OgpWarning } from './mapping.js';
 import { OgpDataError, type DataTable } from './read.js';
@@ -223,7 +225,7 @@ export async function importOgpData(
           title: planTitle(r.member.name, r.plan.number, months.from, months.to),
           startMonth: months.start,
           endMonth: months.end,
-          phase: 'closed',
+          phase: phaseFromDates(months.start, months.end, now),
           createdAt: now,
           updatedAt: now,
         });
@@ -235,6 +237,8 @@ export async function importOgpData(
           audit('plan.create', 'action_plan', p.id, { after: p });
         }
       }
+      const phaseRows = [...planByKey.values()].filter((p) => newPlans.some((n) => n.memberId === p.memberId && n.number === p.number)).map((p) => ({ planId: p.id, fromPhase: null, toPhase: p.phase, changedBy: input.actor, changedAt: now }));
+      for (const part of chunks(phaseRows)) await tx.insert(planPhaseChanges).values(part);
 
       progress(0.2);
       // Lead institutions, by member + folded name.

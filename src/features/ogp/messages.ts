@@ -42,6 +42,22 @@ export const es = {
   exportUnknown: (what: string) => `No se sabe exportar «${what}»: use ogp-csv u ogp-xlsx.`,
   outNeeded: 'Indique el archivo de salida con --out ARCHIVO.',
   outUnwritable: (file: string, reason: string) => `No se puede escribir ${file}: ${reason}`,
+  web: {
+    title: 'Importar datos de compromisos de OGP',
+    intro: 'Suba el archivo CSV o XLSX de datos de compromisos de OGP (171 columnas). Primero verá todo lo que se leyó; nada se guarda hasta que confirme.',
+    file: 'Archivo (CSV o XLSX, hasta 25 MB)',
+    check: 'Revisar',
+    previewTitle: 'Vista previa: nada se ha guardado todavía',
+    confirm: 'Importar estos datos',
+    fileRequired: 'Elija un archivo CSV o XLSX.',
+    format: 'El archivo debe ser CSV o XLSX.',
+    tooLarge: 'El archivo supera los 25 MB.',
+    expired: 'La vista previa ya no es válida; vuelva a subir el archivo.',
+    done: (summary: string) => `Importado. ${summary}`,
+    more: (n: number) => `… y ${n} más`,
+    warningsHeading: 'Advertencias',
+    commitmentsHeading: 'Compromisos',
+  },
 } as const;
 
 export const en: Widen<typeof es> = {
@@ -84,4 +100,20 @@ export const en: Widen<typeof es> = {
   exportUnknown: (what: string) => `Cannot export "${what}": use ogp-csv or ogp-xlsx.`,
   outNeeded: 'Give the output file with --out FILE.',
   outUnwritable: (file: string, reason: string) => `Cannot write ${file}: ${reason}`,
+  web: {
+    title: "Import OGP's commitment data",
+    intro: "Upload OGP's commitment data as CSV or XLSX (171 columns). You first see everything that was read; nothing is stored until you confirm.",
+    file: 'File (CSV or XLSX, up to 25 MB)',
+    check: 'Check',
+    previewTitle: 'Preview: nothing has been stored yet',
+    confirm: 'Import this data',
+    fileRequired: 'Choose a CSV or XLSX file.',
+    format: 'The file must be CSV or XLSX.',
+    tooLarge: 'The file is larger than 25 MB.',
+    expired: 'The preview is no longer valid; upload the file again.',
+    done: (summary: string) => `Imported. ${summary}`,
+    more: (n: number) => `… and ${n} more`,
+    warningsHeading: 'Warnings',
+    commitmentsHeading: 'Commitments',
+  },
 };

@@ -1,10 +1,11 @@
+import type { Child } from 'hono/jsx';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import { Paragraphs, RollupBar, StatusBadge, Text } from '../../ui/components.js';
 import { formatMonthRange } from '../../ui/format.js';
 import { textIn } from '../../lib/localized.js';
 import type { PlanDetail } from './schemas.js';
 
-export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
+export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: Child; actions?: Child }) {
   const { t, locale } = props.page;
   const p = props.plan;
   const title = textIn(p.title, locale);
@@ -13,6 +14,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
       <h1>
         <Text value={p.title} locale={locale} />
       </h1>
+      {props.actions ?? null}
       <dl class="meta">
         <dt>{t.plan.member}</dt>
         <dd>
@@ -95,6 +97,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
           </div>
         )}
       </section>
+      {props.extra ?? null}
     </Layout>
   );
 }
