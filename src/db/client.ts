@@ -1,15 +1,12 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
 import * as schema from './schema/index.js';
+import { projectPath } from '../lib/paths.js';
 
 export type Schema = typeof schema;
 /** The database, on either driver: queries and commands take this and know nothing else. */
@@ -18,7 +15,32 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Either the database or a transaction on it. */
 export type Executor = Database | Transaction;
 
-export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const MIGRATIONS_FOLDER = projectPath('src/db/migrations');
+
+/** The `when` of the newest migration in the folder's journal (drizzle-kit writes it). */
+function newestMigrationMillis(): number {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
+}
+
+/**
+ * Runs the migrator only when the database is behind: one query compares the newest migration the
+ * database has applied with the newest in the journal (the migrator itself reads and hashes every
+ * SQL file and opens a transaction, which is most of a restart on an up-to-date database).
+ */
+async function migrateWhenBehind(db: Database, run: () => Promise<void>): Promise<void> {
+  try {
+    const rows = await db.execute<{ created_at: string | number }>(
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { created_at: string | number }[];
+    const applied = Number(list[0]?.created_at ?? 0);
+    if (applied >= newestMigrationMillis()) return;
+  } catch {
+    // No migrations table yet: a new database.
+  }
+  await run();
+}
 
 export interface OpenDatabase {
   db: Database;
@@ -71,7 +93,11 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
     db,
     driver: 'pglite',
     location,
-    migrate: () => migratePglite(drizzlePglite(client, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () =>
+      migrateWhenBehind(db, async () => {
+        const { migrate } = await import('drizzle-orm/pglite/migrator');
+        await migrate(drizzlePglite(client, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
+      }),
     close: () => client.close(),
     pglite: client,
   };
@@ -79,6 +105,8 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<OpenDatabase> {
   const location = redactUrl(url);
+  // The PostgreSQL driver loads only when it is used (it is not, on the embedded database).
+  const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
@@ -95,7 +123,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     db,
     driver: 'postgres',
     location,
-    migrate: () => migratePg(drizzlePg(pool, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () =>
+      migrateWhenBehind(db, async () => {
+        const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+        await migrate(drizzlePg(pool, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
+      }),
     close: () => pool.end(),
   };
 }
