@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -68,6 +69,35 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Where the template of a new embedded database is kept: a dump of a database just created and
+ * migrated, named after the PGlite version and a hash of the migrations, so a stale one is never used.
+ */
+function templatePath(): string | null {
+  try {
+    const hash = createHash('sha256');
+    hash.update(readFileSync(projectPath('node_modules/@electric-sql/pglite/package.json')));
+    for (const name of readdirSync(MIGRATIONS_FOLDER).sort()) if (name.endsWith('.sql')) hash.update(name).update(readFileSync(path.join(MIGRATIONS_FOLDER, name)));
+    hash.update(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json')));
+    return projectPath('node_modules', '.cache', 'abierto', `pglite-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps a dump of the new, migrated database as the template for the next new one; never fails the start. */
+async function saveTemplate(client: PGlite, file: string): Promise<void> {
+  try {
+    const dump = await client.dumpDataDir('gzip');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, new Uint8Array(await dump.arrayBuffer()));
+    await fs.rename(tmp, file);
+  } catch {
+    // No template: the next new database is created the long way.
+  }
+}
+
 /** The embedded database in `<dataDir>/pglite` (PGlite creates only the last folder of its path). */
 export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<OpenDatabase> {
   let location = 'memory';
@@ -82,9 +112,32 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
       );
     }
   }
+  // A new database on disk starts from the template of this machine (initdb and the migrations
+  // already done: seconds saved) when there is one for this PGlite and these migrations.
+  const isNew = dataDir !== null && !options.loadDataDir && !existsSync(path.join(location, 'PG_VERSION'));
+  const template = isNew ? templatePath() : null;
+  let fromTemplate = false;
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir === null ? undefined : location, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    let loadDataDir = options.loadDataDir;
+    if (template && existsSync(template)) {
+      try {
+        loadDataDir = new Blob([await fs.readFile(template)]);
+        fromTemplate = true;
+      } catch {
+        loadDataDir = undefined;
+      }
+    }
+    try {
+      client = await PGlite.create(dataDir === null ? undefined : location, loadDataDir ? { loadDataDir } : {});
+    } catch (error) {
+      if (!fromTemplate) throw error;
+      // A broken template: forget it, and create the database the long way.
+      fromTemplate = false;
+      await fs.rm(template as string, { force: true });
+      await fs.rm(location, { recursive: true, force: true });
+      client = await PGlite.create(location);
+    }
   } catch (error) {
     throw new DatabaseUnavailableError(`the embedded database at ${location} cannot be opened: ${(error as Error).message}`);
   }
@@ -93,11 +146,13 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
     db,
     driver: 'pglite',
     location,
-    migrate: () =>
-      migrateWhenBehind(db, async () => {
+    migrate: async () => {
+      await migrateWhenBehind(db, async () => {
         const { migrate } = await import('drizzle-orm/pglite/migrator');
         await migrate(drizzlePglite(client, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS_FOLDER });
-      }),
+      });
+      if (template && !fromTemplate) await saveTemplate(client, template);
+    },
     close: () => client.close(),
     pglite: client,
   };
