@@ -24,6 +24,7 @@ import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
+import { admission, type AdmissionLimits } from './lib/admission.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
 import { pageContext } from './ui/page.js';
@@ -54,6 +55,8 @@ export function createApp(input: {
   mailTransport?: MailTransport | null;
   mailFrom?: string;
   trustProxy?: boolean;
+  /** Requests past the page cache handled at once and waiting (src/lib/admission.ts); default: PGlite's. */
+  admission?: AdmissionLimits;
 }) {
   const now = input.now ?? (() => new Date());
   const deps: AppDeps = {
@@ -89,6 +92,8 @@ export function createApp(input: {
   );
   app.use('*', language());
   app.get('/healthz', (c) => c.text('ok'));
+  // Past the cache: a bounded, fair queue (decision 060).
+  app.use('*', admission(input.admission ?? { concurrent: 2, queue: 500 }, (c) => c.html(<ErrorPage page={pageContext(c)} status={503} />, 503)));
   // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));

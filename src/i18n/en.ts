@@ -167,6 +167,8 @@ export const en: Messages = {
     tooLargeTitle: 'Too large',
     tooLarge: 'What you sent is over the largest size accepted.',
     badRequestTitle: 'Invalid request',
+    busyTitle: 'Server busy',
+    busy: 'There are too many requests right now. Please try again in a few seconds.',
   },
   warnings: {
     brief_description_too_long: (p: Record<string, string | number>) =>

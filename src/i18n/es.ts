@@ -166,6 +166,8 @@ export const es = {
     tooLargeTitle: 'Demasiado grande',
     tooLarge: 'Lo que envió supera el tamaño máximo aceptado.',
     badRequestTitle: 'Solicitud no válida',
+    busyTitle: 'Servidor ocupado',
+    busy: 'Hay demasiadas solicitudes en este momento. Vuelva a intentarlo en unos segundos.',
   },
   warnings: {
     brief_description_too_long: (p: Record<string, string | number>) =>

@@ -39,7 +39,9 @@ export function ErrorPage(props: { page: PageContext; status: number; csrf?: boo
           ? [e.forbiddenTitle, e.forbidden]
           : props.status === 413
             ? [e.tooLargeTitle, e.tooLarge]
-            : [e.badRequestTitle, e.badRequest];
+            : props.status === 503
+              ? [e.busyTitle, e.busy]
+              : [e.badRequestTitle, e.badRequest];
   return (
     <Layout page={props.page} title={title}>
       <h1>{title}</h1>
