@@ -31,6 +31,7 @@ import { ogpImportRoutes } from './features/ogp/web.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
+import { admission, type AdmissionLimits } from './lib/admission.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
 import { pageContext } from './ui/page.js';
@@ -73,6 +74,8 @@ export function createApp(input: {
   mailTransport?: MailTransport | null;
   mailFrom?: string;
   trustProxy?: boolean;
+  /** Requests past the page cache handled at once and waiting (src/lib/admission.ts); default: PGlite's. */
+  admission?: AdmissionLimits;
 }) {
   const now = input.now ?? (() => new Date());
   const pending = new Set<Promise<void>>();
@@ -128,6 +131,8 @@ export function createApp(input: {
   );
   app.use('*', language());
   app.get('/healthz', (c) => c.text('ok'));
+  // Past the cache: a bounded, fair queue (decision 060).
+  app.use('*', admission(input.admission ?? { concurrent: 2, queue: 500 }, (c) => c.html(<ErrorPage page={pageContext(c)} status={503} />, 503)));
   // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));

@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { ensureDemo } from './features/demo/demo.js';
 import { failAndExit } from './lib/fatal.js';
+import { admissionLimits } from './lib/admission.js';
 import { userCount } from './features/accounts/commands.js';
 import { runReminders, startDailyReminders } from './features/monitoring/reminders.js';
 import { messages } from './i18n/index.js';
@@ -25,7 +26,7 @@ async function main() {
   }
   if ((await userCount(database.db)) === 0) console.log(messages(cliLocale()).accounts.cli.firstAdmin);
   const mailTransport = config.smtpUrl ? smtpTransport(config.smtpUrl) : null;
-  const app = createApp({ db: database.db, log: (line) => console.error(line), publicUrl: config.linkUrl, mailTransport, mailFrom: config.mailFrom, trustProxy: config.trustProxy });
+  const app = createApp({ db: database.db, log: (line) => console.error(line), publicUrl: config.linkUrl, mailTransport, mailFrom: config.mailFrom, trustProxy: config.trustProxy, admission: admissionLimits(database.driver) });
   if (config.reminders) {
     startDailyReminders(async () => {
       try {

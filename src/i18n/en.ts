@@ -173,6 +173,8 @@ export const en: Messages = {
     badRequestTitle: 'Invalid request',
     malformed: 'The form arrived incomplete or damaged and could not be read. Go back and send it again.',
     controlChars: 'What you sent contains invisible control characters (for example, a NUL byte) that cannot be saved. Remove them and send it again.',
+    busyTitle: 'Server busy',
+    busy: 'There are too many requests right now. Please try again in a few seconds.',
   },
   warnings: {
     brief_description_too_long: (p: Record<string, string | number>) =>

@@ -172,6 +172,8 @@ export const es = {
     badRequestTitle: 'Solicitud no válida',
     malformed: 'El formulario llegó incompleto o dañado y no se pudo leer. Vuelva atrás y envíelo otra vez.',
     controlChars: 'Lo enviado contiene caracteres de control invisibles (por ejemplo, un byte nulo) que no se pueden guardar. Quítelos y vuelva a enviarlo.',
+    busyTitle: 'Servidor ocupado',
+    busy: 'Hay demasiadas solicitudes en este momento. Vuelva a intentarlo en unos segundos.',
   },
   warnings: {
     brief_description_too_long: (p: Record<string, string | number>) =>

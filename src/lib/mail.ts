@@ -1,6 +1,6 @@
 import { and, asc, isNull } from 'drizzle-orm';
 import { eq } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Executor } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 
@@ -32,9 +32,11 @@ export interface MailTransport {
 
 /** SMTP through nodemailer (decision 030): `smtp://user:pass@host:587`, `smtps://…:465`. */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // nodemailer loads on the first message (it costs ~0.1 s at start-up).
+  let transporter: Transporter | undefined;
   return {
     send: async (m) => {
+      transporter ??= (await import('nodemailer')).default.createTransport(url);
       await transporter.sendMail(m);
     },
   };

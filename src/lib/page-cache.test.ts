@@ -53,3 +53,38 @@ describe('page cache', () => {
     expect(renders()).toBe(3);
   });
 });
+
+describe('page cache bounds', () => {
+  it('keys a page on the parameters it reads: unknown parameters share the entry and create none', async () => {
+    let renders = 0;
+    const cache = new PageCache(10_000);
+    const app = new Hono();
+    app.use('*', cachedPages(cache, () => 'es'));
+    app.get('/list', (c) => {
+      renders += 1;
+      return c.html(`<p>page ${c.req.query('page') ?? '1'}</p>`);
+    });
+    expect(await (await app.request('/list')).text()).toBe('<p>page 1</p>');
+    for (let i = 0; i < 50; i += 1) expect(await (await app.request(`/list?x${i}=${i}`)).text()).toBe('<p>page 1</p>');
+    expect(renders).toBe(1);
+    expect(cache.size).toBe(1);
+    expect(await (await app.request('/list?page=2&junk=1')).text()).toBe('<p>page 2</p>');
+    expect(await (await app.request('/list?junk=2&page=2')).text()).toBe('<p>page 2</p>');
+    expect(renders).toBe(2);
+    expect(cache.size).toBe(2);
+  });
+
+  it('stays within its byte bound, forgetting the least recently used page first', () => {
+    const cache = new PageCache(10_000, 100_000);
+    const body = 'x'.repeat(10_000);
+    for (let i = 0; i < 100; i += 1) {
+      cache.set(`k${i}`, body);
+      if (i >= 2) expect(cache.get('k0')).toBeDefined(); // used: kept
+      expect(cache.byteSize).toBeLessThanOrEqual(100_000);
+    }
+    expect(cache.get('k0')).toBeDefined();
+    expect(cache.get('k1')).toBeUndefined();
+    expect(cache.get('k99')).toBeDefined();
+    expect(cache.size).toBeLessThan(10);
+  });
+});

@@ -39,11 +39,13 @@ export function ErrorPage(props: { page: PageContext; status: number; csrf?: boo
           ? [e.forbiddenTitle, e.forbidden]
           : props.status === 413
             ? [e.tooLargeTitle, e.tooLarge]
-            : props.reason === 'malformed'
-              ? [e.badRequestTitle, e.malformed]
-              : props.reason === 'control'
-                ? [e.badRequestTitle, e.controlChars]
-                : [e.badRequestTitle, e.badRequest];
+            : props.status === 503
+              ? [e.busyTitle, e.busy]
+              : props.reason === 'malformed'
+                ? [e.badRequestTitle, e.malformed]
+                : props.reason === 'control'
+                  ? [e.badRequestTitle, e.controlChars]
+                  : [e.badRequestTitle, e.badRequest];
   return (
     <Layout page={props.page} title={title}>
       <h1>{title}</h1>

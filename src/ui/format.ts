@@ -15,7 +15,13 @@ export function formatMonthRange(from: Month | string | null, to: Month | string
   return a ?? b;
 }
 
+/** One formatter per language, made once (making an Intl.DateTimeFormat costs ~0.1 ms, more than formatting). */
+const DATE_FORMATS = {
+  es: new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 export function formatDate(date: Date | string, locale: 'es' | 'en'): string {
   const d = typeof date === 'string' ? new Date(date) : date;
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return DATE_FORMATS[locale === 'es' ? 'es' : 'en'].format(d);
 }

@@ -7,6 +7,9 @@ export function pageContext(c: Context): PageContext {
   const url = new URL(c.req.url);
   const params = new URLSearchParams(url.search);
   params.delete('lang');
+  // A page shared through the cache depends only on the parameters it read (src/lib/page-cache.ts).
+  const read = c.get('queryRead');
+  if (read && read !== 'all') for (const name of [...params.keys()]) if (!read.has(name)) params.delete(name);
   const query = params.toString();
   const user = c.get('user') ?? null;
   return {

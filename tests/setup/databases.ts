@@ -22,6 +22,9 @@ export const SNAPSHOT = path.resolve(`.tmp/pglite-migrated-${process.pid}.tar.gz
  * migrated template database that each test file clones.
  */
 export default async function setup(project: TestProject) {
+  // The compiled app the CLI and server tests start (built once here, not by the first test).
+  // @ts-expect-error plain ES module without types
+  await (await import('../../scripts/build.mjs')).ensureBuilt();
   const mode = project.config.env?.TEST_DB ?? 'pglite';
   if (mode === 'postgres') {
     const server = await startPostgres();

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   actionPlans,
@@ -14,40 +14,81 @@ import {
 import { isDelayed } from '../milestones/rules.js';
 import { milestoneMonitoring, type EvidenceItem, type MilestoneMonitoring } from '../monitoring/queries.js';
 import { rollup } from './rollup.js';
+import type { LocalizedText } from '../../lib/localized.js';
+import { sqlRows } from '../../lib/sql-rows.js';
 import type { CommitmentDetail } from './schemas.js';
 
-/** Everything public about one commitment, milestones in order, with computed delay and roll-up. */
+type Milestone = typeof milestones.$inferSelect;
+type CommitmentRow = typeof commitments.$inferSelect;
+
+/** The milestones of the commitment `c`, as JSON objects with the fields `milestoneOf` reads. */
+const MILESTONES_JSON = sql.raw(`coalesce((select json_agg(json_build_object(
+    'id', m.id, 'commitmentId', m.commitment_id, 'number', m.number, 'title', m.title, 'subItems', m.sub_items,
+    'plannedStart', m.planned_start, 'plannedEnd', m.planned_end, 'status', m.status, 'narrative', m.narrative,
+    'reportedDelayed', m.reported_delayed, 'delayNote', m.delay_note) order by m.number, m.id)
+  from milestones m where m.commitment_id = c.id and m.removed_at is null), '[]')`);
+
+interface DetailRow {
+  c: Omit<CommitmentRow, 'createdAt' | 'updatedAt'> & { updatedAt: string };
+  plan: { id: number; number: number; title: LocalizedText; memberCode: string };
+  lead: { id: number; name: LocalizedText } | null;
+  contact: { name: string; title: LocalizedText; email: string | null; phone: string | null; isPublic: boolean } | null;
+  source: { id: number; sourceName: string; format: string; createdAt: string } | null;
+  milestones: Pick<Milestone, 'id' | 'commitmentId' | 'number' | 'title' | 'subItems' | 'plannedStart' | 'plannedEnd' | 'status' | 'narrative' | 'reportedDelayed' | 'delayNote'>[];
+  areas: { slug: string; name: LocalizedText }[];
+  monitored: boolean;
+}
+
+/**
+ * Everything public about one commitment, milestones in order, with computed delay and roll-up.
+ * One statement (issue 10): the commitment with its plan, lead, contact and source, its milestones and
+ * policy areas as JSON, and whether any milestone has progress updates or contestations — only then
+ * does a second round of queries read them.
+ */
 export async function getCommitmentDetail(db: Executor, id: number, now: Date): Promise<CommitmentDetail | null> {
-  const rows = await db
-    .select({ c: commitments, plan: actionPlans, memberCode: members.code, lead: institutions, contact: contacts, source: imports })
-    .from(commitments)
-    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
-    .innerJoin(members, eq(members.id, actionPlans.memberId))
-    .leftJoin(institutions, eq(institutions.id, commitments.leadInstitutionId))
-    .leftJoin(contacts, eq(contacts.id, commitments.contactId))
-    .leftJoin(imports, eq(imports.id, commitments.sourceImportId))
-    .where(eq(commitments.id, id))
-    .limit(1);
-  const row = rows[0];
+  const rows = await sqlRows<{ detail: DetailRow }>(
+    db,
+    sql`select json_build_object(
+      'c', to_jsonb(c) - 'created_at',
+      'plan', json_build_object('id', p.id, 'number', p.number, 'title', p.title, 'memberCode', mb.code),
+      'lead', case when i.id is null then null else json_build_object('id', i.id, 'name', i.name) end,
+      'contact', case when ct.id is null then null else json_build_object('name', ct.name, 'title', ct.title, 'email', ct.email, 'phone', ct.phone, 'isPublic', ct.is_public) end,
+      'source', case when im.id is null then null else json_build_object('id', im.id, 'sourceName', im.source_name, 'format', im.format, 'createdAt', im.created_at) end,
+      'milestones', ${MILESTONES_JSON},
+      'areas', coalesce((select json_agg(json_build_object('slug', pa.slug, 'name', pa.name) order by pa.position, pa.slug)
+                 from commitment_policy_areas cpa join policy_areas pa on pa.slug = cpa.policy_area_slug where cpa.commitment_id = c.id), '[]'),
+      'monitored', exists (select 1 from progress_updates pu join milestones m on m.id = pu.milestone_id
+                            where m.commitment_id = c.id and pu.state in ('submitted', 'verified'))
+                or exists (select 1 from contestations co join milestones m on m.id = co.milestone_id where m.commitment_id = c.id)
+    ) as detail
+    from commitments c
+    join action_plans p on p.id = c.plan_id
+    join members mb on mb.id = p.member_id
+    left join institutions i on i.id = c.lead_institution_id
+    left join contacts ct on ct.id = c.contact_id
+    left join imports im on im.id = c.source_import_id
+    where c.id = ${id}`,
+  );
+  const row = rows[0]?.detail;
   if (!row) return null;
-  const [ms, areas] = await Promise.all([
-    db.select().from(milestones).where(and(eq(milestones.commitmentId, id), isNull(milestones.removedAt))).orderBy(asc(milestones.number), asc(milestones.id)),
-    db
-      .select({ slug: policyAreas.slug, name: policyAreas.name })
-      .from(commitmentPolicyAreas)
-      .innerJoin(policyAreas, eq(policyAreas.slug, commitmentPolicyAreas.policyAreaSlug))
-      .where(eq(commitmentPolicyAreas.commitmentId, id))
-      .orderBy(asc(policyAreas.position), asc(policyAreas.slug)),
-  ]);
-  const { c, plan, lead, contact, source } = row;
-  const monitoring = await milestoneMonitoring(db, ms);
+  // to_jsonb(c) names the columns as the database does: snake_case.
+  const raw = row.c as unknown as Record<string, unknown>;
+  const c = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase()), v])) as unknown as DetailRow['c'];
+  const { plan, lead, contact, source } = row;
+  const ms = row.milestones;
+  // No progress update or contestation: every milestone's status is the imported one (as milestoneMonitoring says).
+  const monitoring = row.monitored
+    ? await milestoneMonitoring(db, ms)
+    : new Map<number, MilestoneMonitoring>(
+        ms.map((m) => [m.id, { statusSource: m.status !== null ? 'self_assessment' : null, verified: null, pending: null, contestations: [], contested: false }]),
+      );
   const ev = (list: { title: { es?: string; en?: string }; href: string }[]) => list.map((e) => ({ title: e.title, href: e.href }));
   return {
     id: c.id,
     number: c.number,
     ogpId: c.ogpId,
     generation: c.generation,
-    plan: { id: plan.id, number: plan.number, title: plan.title, memberCode: row.memberCode },
+    plan: { id: plan.id, number: plan.number, title: plan.title, memberCode: plan.memberCode },
     title: c.title,
     theme: c.theme,
     startMonth: c.startMonth,
@@ -71,7 +112,7 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
       publicAccountability: c.valuePublicAccountability,
       technologyInnovation: c.valueTechnologyInnovation,
     },
-    policyAreas: areas,
+    policyAreas: row.areas,
     completion: c.completion,
     resultsDescription: c.resultsDescription,
     nextSteps: c.nextSteps,
@@ -92,10 +133,8 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
       narrative: m.narrative,
       ...provenance(monitoring.get(m.id), ev),
     })),
-    source: source
-      ? { importId: source.id, name: source.sourceName, format: source.format, importedAt: source.createdAt.toISOString() }
-      : null,
-    updatedAt: c.updatedAt.toISOString(),
+    source: source ? { importId: source.id, name: source.sourceName, format: source.format, importedAt: new Date(source.createdAt).toISOString() } : null,
+    updatedAt: new Date(c.updatedAt).toISOString(),
   };
 }
 

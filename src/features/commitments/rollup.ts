@@ -39,36 +39,38 @@ export function emptyCounts(): Record<RollupKey, number> {
   return { not_started: 0, limited: 0, substantial: 0, complete: 0, not_reported: 0 };
 }
 
+/**
+ * The roll-up from the counts per status (and the number delayed): what SQL computes for many
+ * commitments at once. The score is summed in thirds (whole numbers), so the figure is the same
+ * however the milestones are grouped or ordered.
+ */
+export function rollupFromCounts(counts: Record<RollupKey, number>, delayed: number): Rollup {
+  const total = ROLLUP_KEYS.reduce((sum, key) => sum + counts[key], 0);
+  const reported = total - counts.not_reported;
+  const thirds = counts.limited + 2 * counts.substantial + 3 * counts.complete;
+  return { total, reported, counts, progress: reported === 0 ? null : thirds / (3 * reported), delayed };
+}
+
 export function rollup(milestones: readonly RollupMilestone[], now: Date): Rollup {
   const counts = emptyCounts();
-  let score = 0;
   let delayed = 0;
   for (const m of milestones) {
     if (m.status === null) counts.not_reported += 1;
-    else {
-      counts[m.status] += 1;
-      score += LEVEL_SCORE[m.status];
-    }
+    else counts[m.status] += 1;
     if (isDelayed(m, now)) delayed += 1;
   }
-  const reported = milestones.length - counts.not_reported;
-  return { total: milestones.length, reported, counts, progress: reported === 0 ? null : score / reported, delayed };
+  return rollupFromCounts(counts, delayed);
 }
 
 /** Adds roll-ups (a plan's is the roll-up of all its milestones, each milestone weighing the same). */
 export function combineRollups(parts: readonly Rollup[]): Rollup {
   const counts = emptyCounts();
-  let total = 0;
   let delayed = 0;
-  let score = 0;
   for (const p of parts) {
-    total += p.total;
     delayed += p.delayed;
     for (const key of ROLLUP_KEYS) counts[key] += p.counts[key];
-    if (p.progress !== null) score += p.progress * p.reported;
   }
-  const reported = total - counts.not_reported;
-  return { total, reported, counts, progress: reported === 0 ? null : score / reported, delayed };
+  return rollupFromCounts(counts, delayed);
 }
 
 /** Progress as a whole percentage, rounded half up; null stays null. */

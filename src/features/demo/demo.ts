@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Database } from '../../db/client.js';
 import { actionPlans } from '../../db/schema/index.js';
 import { month } from '../../lib/month.js';
+import { projectPath } from '../../lib/paths.js';
 import { importParsedCommitments } from '../ingest/commands.js';
 import { parseTemplate } from '../ingest/template-parser.js';
 import { ensureMember, ensurePlan } from '../plans/commands.js';
 
 /** The real self-assessment the project started from: Chile, 3rd action plan, commitment 19. */
-export const DEMO_DOCUMENT = fileURLToPath(new URL('../../../fixtures/000_3f13f33dc8e8d7d3.txt', import.meta.url));
+export const DEMO_DOCUMENT = projectPath('fixtures/000_3f13f33dc8e8d7d3.txt');
 
 export const DEMO_ACTOR = 'system:demo';
 

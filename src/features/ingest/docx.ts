@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { checkZip, ZipRejectedError } from './zip-guard.js';
 
 export class DocumentReadError extends Error {
@@ -96,6 +95,7 @@ export async function docxToTemplateText(bytes: Uint8Array): Promise<string> {
   }
   let html: string;
   try {
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { ignoreEmptyParagraphs: false });
     html = result.value;
   } catch {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import { parse } from 'csv-parse/sync';
 import { csvBytes } from '../../lib/csv.js';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
@@ -95,7 +96,7 @@ export function sheetToCsv(table: string[][]): Uint8Array {
 }
 
 export async function sheetToXlsx(table: string[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Abierto';
   const sheet = workbook.addWorksheet('milestones', { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const row of table) sheet.addRow(row.map(escapeCell));
@@ -128,7 +129,7 @@ export async function readSheet(bytes: Uint8Array): Promise<string[][]> {
       if (error instanceof ZipRejectedError) throw new SheetError(error.code === 'zip_bomb' ? 'zip_bomb' : 'corrupt');
       throw error;
     }
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (await loadExcel()).Workbook();
     try {
       await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
     } catch {

@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import { csvBytes } from '../../lib/csv.js';
 import type { Executor } from '../../db/client.js';
 import {
@@ -158,7 +159,7 @@ export function toCsv(table: string[][]): Uint8Array {
 
 /** XLSX with every cell as text (never a formula), the header row bold and frozen. */
 export async function toXlsx(table: string[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Abierto';
   const sheet = workbook.addWorksheet('Commitments', { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const row of table) sheet.addRow(row);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import { parse } from 'csv-parse/sync';
 import { decodeText, DecodeError } from '../ingest/decode.js';
 import { checkZip, ZipRejectedError } from '../ingest/zip-guard.js';
@@ -98,7 +99,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<DataTable> {
     if (error instanceof ZipRejectedError) throw new OgpDataError(error.code === 'zip_bomb' ? 'zip_bomb' : 'unreadable_xlsx');
     throw error;
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {

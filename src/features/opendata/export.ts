@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy.js';
 import { csvBytes } from '../../lib/csv.js';
 import type { Executor } from '../../db/client.js';
 import { DATASETS, datasetTable, type Cell, type Dataset } from './datasets.js';
@@ -38,7 +39,7 @@ async function addSheet(workbook: ExcelJS.Workbook, dataset: Dataset<unknown>, t
 
 /** XLSX: one sheet per dataset, the licence in the workbook's properties and on a sheet of its own. */
 export async function toXlsx(db: Executor, datasets: Dataset<unknown>[], meta: ExportMeta, now: Date): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Abierto';
   workbook.created = meta.generatedAt;
   workbook.description = `License: ${meta.license.id} (${meta.license.url}). Source: ${meta.source}`;

@@ -1,92 +1,116 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { actionPlans, commitments, institutions, members } from '../../db/schema/index.js';
-import { combineRollups, rollup } from '../commitments/rollup.js';
-import { milestoneStatusesByCommitment } from '../commitments/queries.js';
-import { contestedMilestonesByCommitment } from '../monitoring/queries.js';
+import type { CompletionLevel } from '../../lib/levels.js';
+import type { LocalizedText } from '../../lib/localized.js';
+import { monthOf, type Month } from '../../lib/month.js';
+import { sqlRows } from '../../lib/sql-rows.js';
+import { combineRollups, rollupFromCounts, type Rollup } from '../commitments/rollup.js';
 import type { PlanCommitment, PlanDetail, PlanSummary } from './schemas.js';
 
-type PlanRow = typeof actionPlans.$inferSelect;
-type MemberRow = typeof members.$inferSelect;
+/**
+ * Plans read in one statement each (issue 10): the milestone counts per status and the delayed ones
+ * are counted in SQL (a milestone is delayed when its planned end month has ended and it is not
+ * complete: `isDelayed`), and the commitments of a plan come as one JSON array, which PGlite and
+ * node-postgres decode in one native `JSON.parse` instead of field by field.
+ */
 
-function memberOf(m: MemberRow) {
-  return { id: m.id, code: m.code, name: m.name, kind: m.kind };
+/** The counts of the milestones `ms` (aliased) in the order `rollupOf` reads them. */
+const counts = (now: Date) => sql.raw(`count(*) filter (where ms.status = 'not_started')::int as n_not_started,
+  count(*) filter (where ms.status = 'limited')::int as n_limited,
+  count(*) filter (where ms.status = 'substantial')::int as n_substantial,
+  count(*) filter (where ms.status = 'complete')::int as n_complete,
+  count(*) filter (where ms.id is not null and ms.status is null)::int as n_not_reported,
+  count(*) filter (where ms.planned_end is not null and ms.status is distinct from 'complete' and ms.planned_end < '${monthOf(now)}')::int as n_delayed`);
+
+type Counts = [number, number, number, number, number, number];
+
+function rollupOf([notStarted, limited, substantial, complete, notReported, delayed]: Counts): Rollup {
+  return rollupFromCounts({ not_started: notStarted, limited, substantial, complete, not_reported: notReported }, delayed);
 }
 
-async function commitmentsOfPlans(db: Executor, planIds: number[], now: Date): Promise<Map<number, PlanCommitment[]>> {
-  const byPlan = new Map<number, PlanCommitment[]>(planIds.map((id) => [id, []]));
-  if (planIds.length === 0) return byPlan;
-  const rows = await db
-    .select({ c: commitments, lead: { id: institutions.id, name: institutions.name } })
-    .from(commitments)
-    .leftJoin(institutions, eq(institutions.id, commitments.leadInstitutionId))
-    .where(inArray(commitments.planId, planIds))
-    .orderBy(asc(commitments.planId), asc(commitments.position), asc(commitments.number), asc(commitments.id));
-  const statuses = await milestoneStatusesByCommitment(
-    db,
-    rows.map((r) => r.c.id),
-  );
-  const contested = await contestedMilestonesByCommitment(
-    db,
-    rows.map((r) => r.c.id),
-  );
-  for (const { c, lead } of rows) {
-    byPlan.get(c.planId)?.push({
-      id: c.id,
-      number: c.number,
-      ogpId: c.ogpId,
-      title: c.title,
-      leadInstitution: lead && lead.id !== null ? { id: lead.id, name: lead.name } : null,
-      startMonth: c.startMonth,
-      endMonth: c.endMonth,
-      completion: c.completion,
-      rollup: rollup(statuses.get(c.id) ?? [], now),
-      contestedMilestones: contested.get(c.id) ?? [],
-    });
-  }
-  return byPlan;
+interface PlanRow {
+  id: number;
+  number: number;
+  ogp_id: string | null;
+  title: LocalizedText;
+  start_month: Month;
+  end_month: Month;
+  phase: PlanSummary['phase'];
+  member_id: number;
+  member_code: string;
+  member_name: LocalizedText;
+  member_kind: PlanSummary['member']['kind'];
 }
 
-function summary(plan: PlanRow, member: MemberRow, items: PlanCommitment[]): PlanSummary {
+function summary(p: PlanRow, commitmentCount: number, r: Rollup, contestedMilestones: number): PlanSummary {
   return {
-    id: plan.id,
-    number: plan.number,
-    ogpId: plan.ogpId,
-    title: plan.title,
-    member: memberOf(member),
-    startMonth: plan.startMonth,
-    endMonth: plan.endMonth,
-    phase: plan.phase,
-    commitmentCount: items.length,
-    rollup: combineRollups(items.map((i) => i.rollup)),
-    contestedMilestones: items.reduce((n, i) => n + i.contestedMilestones.length, 0),
+    id: p.id,
+    number: p.number,
+    ogpId: p.ogp_id,
+    title: p.title,
+    member: { id: p.member_id, code: p.member_code, name: p.member_name, kind: p.member_kind },
+    startMonth: p.start_month,
+    endMonth: p.end_month,
+    phase: p.phase,
+    commitmentCount,
+    rollup: r,
+    contestedMilestones,
   };
 }
 
-/** Every plan, newest first within each member. */
+const PLAN_COLUMNS = sql.raw(`p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase,
+  m.id as member_id, m.code as member_code, m.name as member_name, m.kind as member_kind`);
+
+/** Every plan, newest first within each member, with its roll-up: one statement. Removed milestones (issue 9) do not count. */
 export async function listPlans(db: Executor, now: Date): Promise<PlanSummary[]> {
-  const rows = await db
-    .select({ plan: actionPlans, member: members })
-    .from(actionPlans)
-    .innerJoin(members, eq(members.id, actionPlans.memberId))
-    .orderBy(asc(members.code), asc(actionPlans.number), asc(actionPlans.id));
-  const items = await commitmentsOfPlans(
+  const rows = await sqlRows<PlanRow & { commitment_count: number; counts: Counts; contested: number }>(
     db,
-    rows.map((r) => r.plan.id),
-    now,
+    sql`select ${PLAN_COLUMNS},
+      (select count(*)::int from commitments c where c.plan_id = p.id) as commitment_count,
+      (select json_build_array(s.n_not_started, s.n_limited, s.n_substantial, s.n_complete, s.n_not_reported, s.n_delayed)
+         from (select ${counts(now)} from milestones ms join commitments c on c.id = ms.commitment_id where c.plan_id = p.id and ms.removed_at is null) s) as counts,
+      (select count(distinct co.milestone_id)::int from contestations co join milestones ms on ms.id = co.milestone_id join commitments c on c.id = ms.commitment_id
+        where c.plan_id = p.id and co.state = 'open' and ms.removed_at is null) as contested
+    from action_plans p join members m on m.id = p.member_id
+    order by m.code, p.number, p.id`,
   );
-  return rows.map((r) => summary(r.plan, r.member, items.get(r.plan.id) ?? []));
+  return rows.map((r) => summary(r, r.commitment_count, rollupOf(r.counts), r.contested));
 }
 
+/** One commitment of the plan page: [id, number, ogpId, title, start, end, completion, lead id, lead name, contested milestone numbers, ...counts]. */
+type CommitmentTuple = [number, string, string | null, LocalizedText, Month | null, Month | null, CompletionLevel | null, number | null, LocalizedText | null, number[], ...Counts];
+
+/** A plan with its commitments and their roll-ups, in one statement. */
 export async function getPlanDetail(db: Executor, id: number, now: Date): Promise<PlanDetail | null> {
-  const rows = await db
-    .select({ plan: actionPlans, member: members })
-    .from(actionPlans)
-    .innerJoin(members, eq(members.id, actionPlans.memberId))
-    .where(eq(actionPlans.id, id))
-    .limit(1);
+  const rows = await sqlRows<PlanRow & { description: LocalizedText; commitments: CommitmentTuple[] | null }>(
+    db,
+    sql`select ${PLAN_COLUMNS}, p.description,
+      (select json_agg(json_build_array(c.id, c.number, c.ogp_id, c.title, c.start_month, c.end_month, c.completion, i.id, i.name,
+                       (select coalesce(json_agg(x.number order by x.number), '[]') from (select distinct ms.number from contestations co join milestones ms on ms.id = co.milestone_id
+                         where ms.commitment_id = c.id and co.state = 'open' and ms.removed_at is null) x),
+                       s.n_not_started, s.n_limited, s.n_substantial, s.n_complete, s.n_not_reported, s.n_delayed)
+                       order by c.position, c.number, c.id)
+         from commitments c
+         left join institutions i on i.id = c.lead_institution_id
+         cross join lateral (select ${counts(now)} from milestones ms where ms.commitment_id = c.id and ms.removed_at is null) s
+        where c.plan_id = p.id) as commitments
+    from action_plans p join members m on m.id = p.member_id
+    where p.id = ${id}`,
+  );
   const row = rows[0];
   if (!row) return null;
-  const items = (await commitmentsOfPlans(db, [id], now)).get(id) ?? [];
-  return { ...summary(row.plan, row.member, items), description: row.plan.description, commitments: items };
+  const items: PlanCommitment[] = (row.commitments ?? []).map((t) => ({
+    id: t[0],
+    number: t[1],
+    ogpId: t[2],
+    title: t[3],
+    leadInstitution: t[7] !== null ? { id: t[7], name: t[8] as LocalizedText } : null,
+    startMonth: t[4],
+    endMonth: t[5],
+    completion: t[6],
+    rollup: rollupOf(t.slice(10) as Counts),
+    contestedMilestones: t[9],
+  }));
+  const contested = items.reduce((n, i) => n + i.contestedMilestones.length, 0);
+  return { ...summary(row, items.length, combineRollups(items.map((i) => i.rollup)), contested), description: row.description, commitments: items };
 }

@@ -10,8 +10,7 @@ import { messages } from '../../i18n/index.js';
 import { isDelayed } from '../milestones/rules.js';
 import { buildFollowUpReport } from './follow-up.js';
 import { getFollowUpReport, getSelfAssessmentData } from './queries.js';
-import { renderDocx } from './render-docx.js';
-import { renderPdf } from './render-pdf.js';
+import { renderDocx, renderPdf } from './render-lazy.js';
 import type { SelfAssessmentKind } from './schemas.js';
 import { buildSelfAssessment, SECTION_KEYS, selfAssessmentSubject, type SectionTexts } from './self-assessment.js';
 

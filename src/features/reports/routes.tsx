@@ -13,8 +13,7 @@ import { publishFollowUpReport, publishSelfAssessment, ReportError, saveSelfAsse
 import type { ReportDocument } from './document.js';
 import { buildFollowUpReport, type FollowUpData } from './follow-up.js';
 import { getFollowUpReport, getSections, getSelfAssessmentData, latestFollowUpReport, listFollowUpReports, snapshotRows } from './queries.js';
-import { renderDocx } from './render-docx.js';
-import { renderPdf } from './render-pdf.js';
+import { renderDocx, renderPdf } from './render-lazy.js';
 import { isoDate, kindFromSlug, KIND_SLUGS, MAX_NOTE_CHARS, MAX_SECTION_CHARS, MEDIA_TYPES, REPORT_FORMATS, type ReportFormat } from './schemas.js';
 import { buildSelfAssessment, SECTION_KEYS, type SectionTexts } from './self-assessment.js';
 import { FollowUpNewPage, PlanReportsPage, ReportPage, SectionsForm, StandaloneReport, type FieldErrors, type FollowUpFormValues, type SectionValues } from './views.js';

@@ -18,7 +18,8 @@ export function repositoryRoutes(deps: AppDeps) {
   const app = new Hono();
 
   app.get('/', async (c) => {
-    const q = c.req.query();
+    // Each filter read by name: the page cache keys the page on these and nothing else.
+    const q = { plan: c.req.query('plan'), type: c.req.query('type'), from: c.req.query('from'), to: c.req.query('to') };
     const values: FilterValues = {
       plan: typeof q.plan === 'string' ? q.plan.slice(0, 20) : '',
       type: typeof q.type === 'string' ? q.type.slice(0, 40) : '',
