@@ -63,32 +63,43 @@ CREATE TRIGGER election_roll_guard BEFORE INSERT OR UPDATE ON election_roll FOR 
 -- Votes only while voting is open. Ballots change once: the chain hash written at close. A
 -- "who voted" row never changes (an update that changes nothing is allowed: closing rewrites
 -- the rows so that no trace of the order they were written in survives, decision 071).
-CREATE FUNCTION election_vote_guard() RETURNS trigger AS $$
+CREATE FUNCTION election_ballot_guard() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     IF NOT EXISTS (SELECT 1 FROM elections e WHERE e.id = NEW.election_id AND e.phase = 'voting') THEN
       RAISE EXCEPTION 'voting is not open';
     END IF;
-    IF TG_TABLE_NAME = 'election_ballots' AND NEW.chain_hash IS NOT NULL THEN
+    IF NEW.chain_hash IS NOT NULL THEN
       RAISE EXCEPTION 'a ballot is chained only at close';
     END IF;
     RETURN NEW;
   END IF;
-  IF TG_TABLE_NAME = 'election_ballots' THEN
-    IF NEW.id <> OLD.id OR NEW.election_id <> OLD.election_id OR NEW.receipt <> OLD.receipt OR NEW.choices <> OLD.choices
-       OR NEW.spoiled <> OLD.spoiled OR (OLD.chain_hash IS NOT NULL AND NEW.chain_hash IS DISTINCT FROM OLD.chain_hash) THEN
-      RAISE EXCEPTION 'a ballot cannot change';
+  IF NEW.id <> OLD.id OR NEW.election_id <> OLD.election_id OR NEW.receipt <> OLD.receipt OR NEW.choices <> OLD.choices
+     OR NEW.spoiled <> OLD.spoiled OR (OLD.chain_hash IS NOT NULL AND NEW.chain_hash IS DISTINCT FROM OLD.chain_hash) THEN
+    RAISE EXCEPTION 'a ballot cannot change';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE FUNCTION election_voter_guard() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NOT EXISTS (SELECT 1 FROM elections e WHERE e.id = NEW.election_id AND e.phase = 'voting') THEN
+      RAISE EXCEPTION 'voting is not open';
     END IF;
-  ELSIF NEW IS DISTINCT FROM OLD THEN
+    RETURN NEW;
+  END IF;
+  IF NEW IS DISTINCT FROM OLD THEN
     RAISE EXCEPTION 'a record of who voted cannot change';
   END IF;
   RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
-CREATE TRIGGER election_ballots_guard BEFORE INSERT OR UPDATE ON election_ballots FOR EACH ROW EXECUTE FUNCTION election_vote_guard();
+CREATE TRIGGER election_ballots_guard BEFORE INSERT OR UPDATE ON election_ballots FOR EACH ROW EXECUTE FUNCTION election_ballot_guard();
 --> statement-breakpoint
-CREATE TRIGGER election_voters_guard BEFORE INSERT OR UPDATE ON election_voters FOR EACH ROW EXECUTE FUNCTION election_vote_guard();
+CREATE TRIGGER election_voters_guard BEFORE INSERT OR UPDATE ON election_voters FOR EACH ROW EXECUTE FUNCTION election_voter_guard();
 --> statement-breakpoint
 -- Approved minutes never change (decision 073): a correction is a new version with a reason.
 CREATE FUNCTION meeting_minutes_guard() RETURNS trigger AS $$
