@@ -23,6 +23,8 @@ import { openDataRoutes } from './features/opendata/routes.js';
 import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
+import { forumRoutes } from './features/forum/routes.js';
+import { electionRoutes } from './features/elections/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -43,6 +45,9 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sends what waits in the outbox (through SMTP when configured; otherwise it stays for the in-app outbox). */
   flushMail: () => Promise<void>;
+  /** Mail that must not be kept in the outbox (voting receipts, decision 071): sent straight, or not at all without SMTP. */
+  mailTransport: MailTransport | null;
+  mailFrom: string;
 }
 
 export function createApp(input: {
@@ -63,6 +68,8 @@ export function createApp(input: {
     log: input.log,
     publicUrl: input.publicUrl,
     trustProxy: input.trustProxy ?? false,
+    mailTransport: input.mailTransport ?? null,
+    mailFrom: input.mailFrom ?? 'Abierto <no-reply@localhost>',
     flushMail: async () => {
       if (!input.mailTransport) return;
       const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());
@@ -106,6 +113,8 @@ export function createApp(input: {
   app.route('/', irmRoutes(deps));
   app.route('/', ogpRoutes(deps));
   app.route('/', ingestRoutes(deps));
+  app.route('/', forumRoutes(deps));
+  app.route('/', electionRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));
