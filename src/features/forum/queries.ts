@@ -87,7 +87,8 @@ export async function forumDetail(db: Executor, id: number, today: string): Prom
     sectorName: m.sectorName,
     seatLabel: m.seatLabel,
   }));
-  const isCurrent = (m: MembershipRow) => m.startDate <= today && (m.endDate === null || m.endDate >= today);
+  // Current and upcoming (an elected term that has not started yet shows with its start date).
+  const isCurrent = (m: MembershipRow) => m.endDate === null || m.endDate >= today;
   const [network] = await db
     .select({ n: count() })
     .from(organisations)
