@@ -123,6 +123,9 @@ describe('an election run in the browser, without JavaScript', () => {
     expect(await t.db.select().from(electionBallots)).toHaveLength(1);
     expect((await postForm(app, `/elections/${electionId}/vote`, {}, reps[1]!)).status).toBe(200);
     // Nothing early: no result, no list of voters.
+    const apiDuring = (await (await app.request(`/api/v1/elections/${electionId}`)).json()) as { roll: { count: number; sha256: string }; published: unknown };
+    expect(apiDuring.roll.count).toBe(3);
+    expect(apiDuring.published).toBeNull();
     const during = await body(await getAs(app, `/elections/${electionId}`, null));
     expect(during).not.toContain(receipt);
     expect(during).toContain('No hay resultados parciales');
@@ -137,6 +140,18 @@ describe('an election run in the browser, without JavaScript', () => {
     const junk = await body(await getAs(app, `/elections/${electionId}?receipt=${encodeURIComponent('<script>')}`, null));
     expect(junk).toContain('Eso no es un comprobante');
     expect(junk).not.toContain('<script>');
+    const api = (await (await app.request(`/api/v1/elections/${electionId}`)).json()) as { published: { receipts: { receipt: string }[]; results: { cast: number; entitled: number }; voted: unknown[] } };
+    expect(api.published.receipts.map((r) => r.receipt)).toContain(receipt);
+    expect(api.published.results).toMatchObject({ cast: 2, entitled: 3 });
+    expect(api.published.voted).toHaveLength(2);
+    const forumJson = (await (await app.request(`/api/v1/forums/${forumId}`)).json()) as { sectors: { code: string; seats: { current: { personName: string }[] }[] }[] };
+    expect(forumJson.sectors.find((s) => s.code === 'civil_society')!.seats.flatMap((x) => x.current.map((m) => m.personName))).toEqual(['Ana Candidata']);
+    expect((await app.request('/api/v1/elections/abc')).status).toBe(400);
+    expect((await app.request('/api/v1/forums/999999')).status).toBe(404);
+    const orgs = (await (await app.request('/api/v1/organisations')).json()) as { items: unknown[] };
+    expect(orgs.items).toHaveLength(3);
+    const openapi = await (await app.request('/api/v1/openapi.json')).text();
+    for (const path of ['/forums/{id}', '/organisations', '/elections/{id}']) expect(openapi).toContain(path);
     const forum = await body(await getAs(app, `/forums/${forumId}`, null));
     expect(forum).toContain('Ana Candidata');
     expect(forum).toContain('Fundación 0');
