@@ -25,6 +25,7 @@ import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { forumRoutes } from './features/forum/routes.js';
 import { electionRoutes } from './features/elections/routes.js';
+import { meetingRoutes } from './features/meetings/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -115,6 +116,7 @@ export function createApp(input: {
   app.route('/', ingestRoutes(deps));
   app.route('/', forumRoutes(deps));
   app.route('/', electionRoutes(deps));
+  app.route('/', meetingRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

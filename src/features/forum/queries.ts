@@ -7,6 +7,7 @@ export interface MembershipRow {
   id: number;
   seatId: number;
   personName: string;
+  userId: number | null;
   onBehalfOf: string | null;
   role: 'titular' | 'alternate';
   startDate: string;
@@ -59,6 +60,7 @@ export async function forumDetail(db: Executor, id: number, today: string): Prom
       id: forumMemberships.id,
       seatId: forumMemberships.seatId,
       personName: forumMemberships.personName,
+      userId: forumMemberships.userId,
       organisationName: organisations.name,
       institutionName: institutions.name,
       role: forumMemberships.role,
@@ -79,6 +81,7 @@ export async function forumDetail(db: Executor, id: number, today: string): Prom
     id: m.id,
     seatId: m.seatId,
     personName: m.personName,
+    userId: m.userId,
     onBehalfOf: m.organisationName ?? (m.institutionName ? (m.institutionName.es ?? m.institutionName.en ?? null) : null),
     role: m.role,
     startDate: m.startDate,

@@ -7,6 +7,8 @@ import { fieldErrors } from '../../ui/forms.js';
 import { pageContext, parseId } from '../../ui/page.js';
 import { requirePermission } from '../accounts/middleware.js';
 import { electionsOfForum } from '../elections/queries.js';
+import { meetingsOfForum, metInLastSixMonths } from '../meetings/queries.js';
+import { ForumMeetings } from '../meetings/views.js';
 import { ForumError, registerOrganisation } from './commands.js';
 import { canManageForum } from './policy.js';
 import { forumDetail, forumList, networkOf } from './queries.js';
@@ -54,7 +56,9 @@ export function forumRoutes(deps: AppDeps) {
         <a href={`/forums/${f.id}/elections/new`}>{c.get('t').elections.manage.newLink}</a>
       </p>
     ) : undefined;
-    return c.html(<ForumPage page={pageContext(c)} forum={f} elections={await electionsOfForum(deps.db, f.id)} manage={manage} />);
+    const list = await meetingsOfForum(deps.db, f.id);
+    const extra = <ForumMeetings page={pageContext(c)} forumId={f.id} meetings={list} met={metInLastSixMonths(list, deps.now())} canConvene={canManageForum(user, f)} />;
+    return c.html(<ForumPage page={pageContext(c)} forum={f} elections={await electionsOfForum(deps.db, f.id)} manage={manage} extra={extra} />);
   });
 
   async function networkPage(c: Context, forumId: number, form?: { values: Record<string, string>; errors: FieldErrors }, flash?: string) {
