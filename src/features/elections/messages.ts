@@ -147,7 +147,7 @@ export const en: Widen<typeof es> = {
   },
   page: {
     heading: 'Elections',
-    sector: 'Sector',
+    sector: 'Stakeholder sector',
     seats: 'Seats',
     term: 'Term',
     phaseLabel: 'Phase',
