@@ -98,7 +98,8 @@ describe('an election run in the browser, without JavaScript', () => {
   it('voting opens with a published roll; nobody else votes; the receipt is shown once and mailed, never stored in the outbox', async () => {
     expect((await postForm(app, `/elections/${electionId}/open-voting`, {}, reps[0]!)).status).toBe(403);
     const opened = await postForm(app, `/elections/${electionId}/open-voting`, {}, secretariat);
-    expect(opened.status).toBe(200);
+    expect(opened.status).toBe(303);
+    expect(await body(await getAs(app, opened.headers.get('location')!, secretariat))).toContain('Padrón congelado con 3 organizaciones');
     const pub = await body(await getAs(app, `/elections/${electionId}`, null));
     expect(pub).toMatch(/[0-9a-f]{64}/);
     expect(pub).toContain('Rep 2');

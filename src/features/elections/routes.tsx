@@ -70,7 +70,7 @@ export function electionRoutes(deps: AppDeps) {
     const { e, memberId } = await load(c);
     const done = c.req.query('done') as Flash | undefined;
     const m = c.get('t').elections.manage;
-    const flash = done && ['created', 'nominated', 'accepted', 'closed'].includes(done) ? m[done] : undefined;
+    const flash = done === 'opened' && e.roll ? m.votingOpened(e.roll.count) : done && ['created', 'nominated', 'accepted', 'closed'].includes(done) ? m[done as Flash] : undefined;
     return renderPage(c, e, memberId, { flash });
   });
 
@@ -124,9 +124,9 @@ export function electionRoutes(deps: AppDeps) {
       const user = requirePermission(c, (u) => can(u, action, { memberId, electionPhase: e.phase }));
       try {
         if (action === 'election.open_voting') {
-          const r = await openVoting(deps.db, `user:${user.id}`, { electionId: e.id, now: deps.now() });
+          await openVoting(deps.db, `user:${user.id}`, { electionId: e.id, now: deps.now() });
           deps.cache.invalidate();
-          return renderPage(c, (await publicElection(deps.db, e.id))!, memberId, { flash: c.get('t').elections.manage.votingOpened(r.rollCount) });
+          return c.redirect(`/elections/${e.id}?done=opened`, 303);
         }
         await closeElection(deps.db, `user:${user.id}`, { electionId: e.id, now: deps.now() });
       } catch (error) {

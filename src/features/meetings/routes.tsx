@@ -174,7 +174,7 @@ export function meetingRoutes(deps: AppDeps) {
     await recordAttendance(deps.db, `user:${user.id}`, {
       meetingId,
       attendees: [
-        ...chosen.map((cur) => ({ personName: cur.personName, onBehalfOf: cur.onBehalfOf ?? '', sectorCode: cur.sectorCode, voting: cur.role === 'titular' })),
+        ...chosen.map((cur) => ({ personName: cur.personName, userId: cur.userId, onBehalfOf: cur.onBehalfOf ?? '', sectorCode: cur.sectorCode, voting: cur.role === 'titular' })),
         ...parsed.data.others.map((o) => ({ ...o, voting: false })),
       ],
     });
