@@ -68,7 +68,7 @@ export function electionRoutes(deps: AppDeps) {
 
   app.get('/elections/:id', async (c) => {
     const { e, memberId } = await load(c);
-    const done = c.req.query('done') as Flash | undefined;
+    const done = c.req.query('done');
     const m = c.get('t').elections.manage;
     const flash = done === 'opened' && e.roll ? m.votingOpened(e.roll.count) : done && ['created', 'nominated', 'accepted', 'closed'].includes(done) ? m[done as Flash] : undefined;
     return renderPage(c, e, memberId, { flash });
