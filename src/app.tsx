@@ -29,6 +29,9 @@ import { ingestRoutes } from './features/ingest/routes.js';
 import { authoringRoutes } from './features/authoring/routes.js';
 import { ogpImportRoutes } from './features/ogp/web.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
+import { forumRoutes } from './features/forum/routes.js';
+import { electionRoutes } from './features/elections/routes.js';
+import { meetingRoutes } from './features/meetings/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { admission, type AdmissionLimits } from './lib/admission.js';
@@ -60,6 +63,9 @@ export interface AppDeps {
   idle: () => Promise<void>;
   /** SMTP is configured: e-mail leaves the building (else links are shown to whoever sends them). */
   mailConfigured: boolean;
+  /** Mail that must not be kept in the outbox (voting receipts, decision 071): sent straight, or not at all without SMTP. */
+  mailTransport: MailTransport | null;
+  mailFrom: string;
 }
 
 /** Links in e-mails when no address is configured (tests): never taken from a request. */
@@ -87,6 +93,8 @@ export function createApp(input: {
     publicUrl: (input.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, ''),
     trustProxy: input.trustProxy ?? false,
     mailConfigured: !!input.mailTransport,
+    mailTransport: input.mailTransport ?? null,
+    mailFrom: input.mailFrom ?? 'Abierto <no-reply@localhost>',
     flushMail: async () => {
       if (!input.mailTransport) return;
       const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());
@@ -159,6 +167,9 @@ export function createApp(input: {
   app.route('/', authoringRoutes(deps));
   app.route('/', ogpImportRoutes(deps));
   app.route('/', dashboardRoutes(deps));
+  app.route('/', forumRoutes(deps));
+  app.route('/', electionRoutes(deps));
+  app.route('/', meetingRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

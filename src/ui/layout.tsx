@@ -50,6 +50,9 @@ export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb
                   <a href="/">{t.home.title}</a>
                 </li>
                 <li>
+                  <a href="/forums">{t.forum.nav}</a>
+                </li>
+                <li>
                   <a href="/repository">{t.repository.nav}</a>
                 </li>
                 <li>

@@ -10,6 +10,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The path of the first administrator's invitation (`/invitations/…`), made with `abierto user add` before the app starts. */
     adminInvitation: string;
+    /** Invitation paths for the forum cycle (issue 11): a secretariat of CHL, two organisation representatives and a candidate. */
+    forumInvitations: Record<'secretariat' | 'rep1' | 'rep2' | 'candidate', string>;
   }
 }
 
@@ -29,6 +31,23 @@ async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
  * in implementation (the demo plan is closed, and nobody reports on a closed plan) holding the same
  * commitment 19, for the monitoring loop.
  */
+async function invitation(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  const output = await cli(env, ['user', 'add', ...args]);
+  const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
+  if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
+  return link[0];
+}
+
+/** The people of the forum cycle's browser test. Organisations' representatives get an account the only way there is today (an invitation with a role). */
+async function prepareForum(env: NodeJS.ProcessEnv): Promise<Record<'secretariat' | 'rep1' | 'rep2' | 'candidate', string>> {
+  return {
+    secretariat: await invitation(env, ['--email', 'sofia@example.org', '--name', 'Sofía Secretaría', '--role', 'secretariat', '--member', 'CHL']),
+    rep1: await invitation(env, ['--email', 'rep1@example.org', '--name', 'Raúl Representante', '--role', 'forum_member', '--member', 'CHL']),
+    rep2: await invitation(env, ['--email', 'rep2@example.org', '--name', 'Rita Representante', '--role', 'forum_member', '--member', 'CHL']),
+    candidate: await invitation(env, ['--email', 'carla@example.org', '--name', 'Carla Candidata', '--role', 'forum_member', '--member', 'CHL']),
+  };
+}
+
 async function prepare(env: NodeJS.ProcessEnv): Promise<string> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
@@ -43,6 +62,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' };
   const adminInvitation = await prepare(env);
+  const forumInvitations = await prepareForum(env);
   const child = spawn(process.execPath, ['scripts/start.mjs', 'server'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,6 +86,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
   project.provide('adminInvitation', adminInvitation);
+  project.provide('forumInvitations', forumInvitations);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

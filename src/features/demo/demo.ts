@@ -6,6 +6,7 @@ import { projectPath } from '../../lib/paths.js';
 import { importParsedCommitments } from '../ingest/commands.js';
 import { parseTemplate } from '../ingest/template-parser.js';
 import { ensureMember, ensurePlan } from '../plans/commands.js';
+import { ensureDemoForum } from './forum.js';
 
 /** The real self-assessment the project started from: Chile, 3rd action plan, commitment 19. */
 export const DEMO_DOCUMENT = projectPath('fixtures/000_3f13f33dc8e8d7d3.txt');
@@ -52,5 +53,6 @@ export async function ensureDemo(db: Database, now: Date): Promise<boolean> {
     dryRun: false,
     now,
   });
+  await ensureDemoForum(db, DEMO_ACTOR);
   return true;
 }

@@ -1,0 +1,327 @@
+CREATE TYPE "public"."agreement_state" AS ENUM('open', 'in_progress', 'done', 'dropped');--> statement-breakpoint
+CREATE TYPE "public"."application_state" AS ENUM('submitted', 'more_info', 'accepted', 'rejected');--> statement-breakpoint
+CREATE TYPE "public"."election_phase" AS ENUM('nominations', 'voting', 'published');--> statement-breakpoint
+CREATE TYPE "public"."meeting_kind" AS ENUM('forum', 'working_table');--> statement-breakpoint
+CREATE TYPE "public"."forum_membership_role" AS ENUM('titular', 'alternate');--> statement-breakpoint
+CREATE TYPE "public"."minutes_state" AS ENUM('draft', 'in_review', 'approved');--> statement-breakpoint
+CREATE TYPE "public"."open_call_state" AS ENUM('draft', 'open', 'closed');--> statement-breakpoint
+CREATE TYPE "public"."organisation_kind" AS ENUM('civil_society', 'academia', 'private_sector', 'multilateral');--> statement-breakpoint
+CREATE TYPE "public"."election_tie_rule" AS ENUM('draw', 'runoff');--> statement-breakpoint
+CREATE TABLE "agreements" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"meeting_id" integer NOT NULL,
+	"text" text NOT NULL,
+	"owner" text NOT NULL,
+	"due_on" date,
+	"state" "agreement_state" DEFAULT 'open' NOT NULL,
+	"commitment_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "call_applications" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"call_id" integer NOT NULL,
+	"applicant_user_id" integer NOT NULL,
+	"organisation_name" text NOT NULL,
+	"kind" "organisation_kind" NOT NULL,
+	"legal_representative" text NOT NULL,
+	"region" text DEFAULT '' NOT NULL,
+	"mission" text DEFAULT '' NOT NULL,
+	"experience" text DEFAULT '' NOT NULL,
+	"motivation" text DEFAULT '' NOT NULL,
+	"contribution" text DEFAULT '' NOT NULL,
+	"website" text,
+	"state" "application_state" DEFAULT 'submitted' NOT NULL,
+	"reason" text,
+	"organisation_id" integer,
+	"decided_by" integer,
+	"decided_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "election_ballots" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"election_id" integer NOT NULL,
+	"receipt" text NOT NULL,
+	"choices" jsonb NOT NULL,
+	"spoiled" boolean DEFAULT false NOT NULL,
+	"chain_hash" text
+);
+--> statement-breakpoint
+CREATE TABLE "election_candidates" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"election_id" integer NOT NULL,
+	"user_id" integer NOT NULL,
+	"person_name" text NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"nominated_by" integer,
+	"accepted_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "election_roll" (
+	"election_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"organisation_name" text NOT NULL,
+	"voter_user_id" integer NOT NULL,
+	"voter_name" text NOT NULL,
+	CONSTRAINT "election_roll_election_id_organisation_id_pk" PRIMARY KEY("election_id","organisation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "election_voters" (
+	"election_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"voted_on" date NOT NULL,
+	CONSTRAINT "election_voters_election_id_organisation_id_pk" PRIMARY KEY("election_id","organisation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "elections" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"forum_id" integer NOT NULL,
+	"sector_id" integer NOT NULL,
+	"title" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"phase" "election_phase" DEFAULT 'nominations' NOT NULL,
+	"secret" boolean DEFAULT true NOT NULL,
+	"seats" integer NOT NULL,
+	"tie_rule" "election_tie_rule" DEFAULT 'draw' NOT NULL,
+	"term_start" date NOT NULL,
+	"term_end" date NOT NULL,
+	"roll_frozen_at" timestamp with time zone,
+	"roll_count" integer,
+	"roll_sha256" text,
+	"box_count" integer DEFAULT 0 NOT NULL,
+	"box_digest" text DEFAULT '0000000000000000000000000000000000000000000000000000000000000000' NOT NULL,
+	"closed_at" timestamp with time zone,
+	"receipt_chain_head" text,
+	"ballot_chain_head" text,
+	"draw_seed" text,
+	"results" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "elections_seats_positive" CHECK ("elections"."seats" between 1 and 50),
+	CONSTRAINT "elections_term" CHECK ("elections"."term_end" > "elections"."term_start"),
+	CONSTRAINT "elections_results_only_published" CHECK ("elections"."phase" = 'published' or "elections"."results" is null),
+	CONSTRAINT "elections_roll_when_voting" CHECK ("elections"."phase" = 'nominations' or "elections"."roll_sha256" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "forum_memberships" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"seat_id" integer NOT NULL,
+	"person_name" text NOT NULL,
+	"user_id" integer,
+	"organisation_id" integer,
+	"institution_id" integer,
+	"role" "forum_membership_role" DEFAULT 'titular' NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date,
+	"election_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "forum_memberships_dates" CHECK ("forum_memberships"."end_date" is null or "forum_memberships"."end_date" >= "forum_memberships"."start_date"),
+	CONSTRAINT "forum_memberships_on_behalf" CHECK (not ("forum_memberships"."organisation_id" is not null and "forum_memberships"."institution_id" is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "forum_seats" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"sector_id" integer NOT NULL,
+	"label" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "forum_sectors" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"forum_id" integer NOT NULL,
+	"code" text NOT NULL,
+	"name" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"elected_by" "organisation_kind",
+	CONSTRAINT "forum_sectors_code_format" CHECK ("forum_sectors"."code" ~ '^[a-z][a-z_]{1,39}$')
+);
+--> statement-breakpoint
+CREATE TABLE "forums" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"member_id" integer NOT NULL,
+	"name" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"functions" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"rules_document_id" integer,
+	"quorum_percent" integer DEFAULT 50 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "forums_quorum_range" CHECK ("forums"."quorum_percent" between 1 and 100)
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_agenda_items" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"meeting_id" integer NOT NULL,
+	"position" integer NOT NULL,
+	"title" text NOT NULL,
+	"minutes" integer NOT NULL,
+	"presenter" text DEFAULT '' NOT NULL,
+	"commitment_id" integer,
+	CONSTRAINT "meeting_agenda_minutes" CHECK ("meeting_agenda_items"."minutes" between 1 and 600)
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_attendance" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"meeting_id" integer NOT NULL,
+	"person_name" text NOT NULL,
+	"user_id" integer,
+	"on_behalf_of" text DEFAULT '' NOT NULL,
+	"sector_code" text,
+	"voting" boolean DEFAULT false NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_commitments" (
+	"meeting_id" integer NOT NULL,
+	"commitment_id" integer NOT NULL,
+	"presented" text DEFAULT '' NOT NULL,
+	CONSTRAINT "meeting_commitments_meeting_id_commitment_id_pk" PRIMARY KEY("meeting_id","commitment_id")
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_invitees" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"meeting_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"user_id" integer
+);
+--> statement-breakpoint
+CREATE TABLE "meeting_minutes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"meeting_id" integer NOT NULL,
+	"version" integer NOT NULL,
+	"body" text NOT NULL,
+	"state" "minutes_state" DEFAULT 'draft' NOT NULL,
+	"correction_reason" text,
+	"approved_by" integer,
+	"approved_by_name" text,
+	"approved_at" timestamp with time zone,
+	"document_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "meeting_minutes_approved" CHECK ("meeting_minutes"."state" <> 'approved' or ("meeting_minutes"."approved_at" is not null and "meeting_minutes"."approved_by_name" is not null)),
+	CONSTRAINT "meeting_minutes_correction" CHECK ("meeting_minutes"."version" = 1 or "meeting_minutes"."correction_reason" is not null)
+);
+--> statement-breakpoint
+CREATE TABLE "meetings" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"forum_id" integer,
+	"subject_type" text,
+	"subject_id" integer,
+	"kind" "meeting_kind" DEFAULT 'forum' NOT NULL,
+	"title" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"place" text DEFAULT '' NOT NULL,
+	"link" text,
+	"cancelled_at" timestamp with time zone,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "meetings_times" CHECK ("meetings"."ends_at" > "meetings"."starts_at"),
+	CONSTRAINT "meetings_link_scheme" CHECK ("meetings"."link" is null or "meetings"."link" ~ '^https?://')
+);
+--> statement-breakpoint
+CREATE TABLE "minutes_comments" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"minutes_id" integer NOT NULL,
+	"author_id" integer,
+	"author_name" text NOT NULL,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "open_calls" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"forum_id" integer NOT NULL,
+	"title" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"eligibility" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"opens_on" date NOT NULL,
+	"closes_on" date NOT NULL,
+	"state" "open_call_state" DEFAULT 'open' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "open_calls_dates" CHECK ("open_calls"."closes_on" >= "open_calls"."opens_on")
+);
+--> statement-breakpoint
+CREATE TABLE "organisations" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"member_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"kind" "organisation_kind" NOT NULL,
+	"region" text DEFAULT '' NOT NULL,
+	"mission" text DEFAULT '' NOT NULL,
+	"focus_areas" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"website" text,
+	"representative_user_id" integer,
+	"joined_network_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "organisations_website_scheme" CHECK ("organisations"."website" is null or "organisations"."website" ~ '^https?://')
+);
+--> statement-breakpoint
+ALTER TABLE "agreements" ADD CONSTRAINT "agreements_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreements" ADD CONSTRAINT "agreements_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_applications" ADD CONSTRAINT "call_applications_call_id_open_calls_id_fk" FOREIGN KEY ("call_id") REFERENCES "public"."open_calls"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_applications" ADD CONSTRAINT "call_applications_applicant_user_id_users_id_fk" FOREIGN KEY ("applicant_user_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_applications" ADD CONSTRAINT "call_applications_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_applications" ADD CONSTRAINT "call_applications_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_ballots" ADD CONSTRAINT "election_ballots_election_id_elections_id_fk" FOREIGN KEY ("election_id") REFERENCES "public"."elections"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_candidates" ADD CONSTRAINT "election_candidates_election_id_elections_id_fk" FOREIGN KEY ("election_id") REFERENCES "public"."elections"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_candidates" ADD CONSTRAINT "election_candidates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_candidates" ADD CONSTRAINT "election_candidates_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_candidates" ADD CONSTRAINT "election_candidates_nominated_by_users_id_fk" FOREIGN KEY ("nominated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_roll" ADD CONSTRAINT "election_roll_election_id_elections_id_fk" FOREIGN KEY ("election_id") REFERENCES "public"."elections"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_roll" ADD CONSTRAINT "election_roll_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_roll" ADD CONSTRAINT "election_roll_voter_user_id_users_id_fk" FOREIGN KEY ("voter_user_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "election_voters" ADD CONSTRAINT "election_voters_roll_fk" FOREIGN KEY ("election_id","organisation_id") REFERENCES "public"."election_roll"("election_id","organisation_id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "elections" ADD CONSTRAINT "elections_forum_id_forums_id_fk" FOREIGN KEY ("forum_id") REFERENCES "public"."forums"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "elections" ADD CONSTRAINT "elections_sector_id_forum_sectors_id_fk" FOREIGN KEY ("sector_id") REFERENCES "public"."forum_sectors"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forum_memberships" ADD CONSTRAINT "forum_memberships_seat_id_forum_seats_id_fk" FOREIGN KEY ("seat_id") REFERENCES "public"."forum_seats"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forum_memberships" ADD CONSTRAINT "forum_memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forum_memberships" ADD CONSTRAINT "forum_memberships_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forum_memberships" ADD CONSTRAINT "forum_memberships_institution_id_institutions_id_fk" FOREIGN KEY ("institution_id") REFERENCES "public"."institutions"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forum_seats" ADD CONSTRAINT "forum_seats_sector_id_forum_sectors_id_fk" FOREIGN KEY ("sector_id") REFERENCES "public"."forum_sectors"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forum_sectors" ADD CONSTRAINT "forum_sectors_forum_id_forums_id_fk" FOREIGN KEY ("forum_id") REFERENCES "public"."forums"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forums" ADD CONSTRAINT "forums_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "forums" ADD CONSTRAINT "forums_rules_document_id_documents_id_fk" FOREIGN KEY ("rules_document_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_agenda_items" ADD CONSTRAINT "meeting_agenda_items_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_agenda_items" ADD CONSTRAINT "meeting_agenda_items_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_attendance" ADD CONSTRAINT "meeting_attendance_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_commitments" ADD CONSTRAINT "meeting_commitments_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_commitments" ADD CONSTRAINT "meeting_commitments_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_invitees" ADD CONSTRAINT "meeting_invitees_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_invitees" ADD CONSTRAINT "meeting_invitees_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_minutes" ADD CONSTRAINT "meeting_minutes_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_minutes" ADD CONSTRAINT "meeting_minutes_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meeting_minutes" ADD CONSTRAINT "meeting_minutes_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_forum_id_forums_id_fk" FOREIGN KEY ("forum_id") REFERENCES "public"."forums"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "meetings" ADD CONSTRAINT "meetings_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "minutes_comments" ADD CONSTRAINT "minutes_comments_minutes_id_meeting_minutes_id_fk" FOREIGN KEY ("minutes_id") REFERENCES "public"."meeting_minutes"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "minutes_comments" ADD CONSTRAINT "minutes_comments_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "open_calls" ADD CONSTRAINT "open_calls_forum_id_forums_id_fk" FOREIGN KEY ("forum_id") REFERENCES "public"."forums"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_representative_user_id_users_id_fk" FOREIGN KEY ("representative_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "agreements_meeting_idx" ON "agreements" USING btree ("meeting_id");--> statement-breakpoint
+CREATE INDEX "agreements_state_idx" ON "agreements" USING btree ("state","due_on");--> statement-breakpoint
+CREATE INDEX "call_applications_call_idx" ON "call_applications" USING btree ("call_id","state");--> statement-breakpoint
+CREATE INDEX "call_applications_applicant_idx" ON "call_applications" USING btree ("applicant_user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "election_ballots_receipt_unique" ON "election_ballots" USING btree ("election_id","receipt");--> statement-breakpoint
+CREATE UNIQUE INDEX "election_candidates_unique" ON "election_candidates" USING btree ("election_id","user_id");--> statement-breakpoint
+CREATE INDEX "election_roll_voter_idx" ON "election_roll" USING btree ("voter_user_id");--> statement-breakpoint
+CREATE INDEX "elections_forum_idx" ON "elections" USING btree ("forum_id");--> statement-breakpoint
+CREATE INDEX "forum_memberships_seat_idx" ON "forum_memberships" USING btree ("seat_id","start_date");--> statement-breakpoint
+CREATE INDEX "forum_seats_sector_idx" ON "forum_seats" USING btree ("sector_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "forum_sectors_code_unique" ON "forum_sectors" USING btree ("forum_id","code");--> statement-breakpoint
+CREATE INDEX "forums_member_idx" ON "forums" USING btree ("member_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_agenda_items_position" ON "meeting_agenda_items" USING btree ("meeting_id","position");--> statement-breakpoint
+CREATE INDEX "meeting_attendance_meeting_idx" ON "meeting_attendance" USING btree ("meeting_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_invitees_unique" ON "meeting_invitees" USING btree ("meeting_id","email");--> statement-breakpoint
+CREATE UNIQUE INDEX "meeting_minutes_version" ON "meeting_minutes" USING btree ("meeting_id","version");--> statement-breakpoint
+CREATE INDEX "meetings_forum_idx" ON "meetings" USING btree ("forum_id","starts_at");--> statement-breakpoint
+CREATE INDEX "meetings_subject_idx" ON "meetings" USING btree ("subject_type","subject_id");--> statement-breakpoint
+CREATE INDEX "minutes_comments_minutes_idx" ON "minutes_comments" USING btree ("minutes_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "organisations_name_unique" ON "organisations" USING btree ("member_id",lower("name"));--> statement-breakpoint
+CREATE INDEX "organisations_representative_idx" ON "organisations" USING btree ("representative_user_id");
