@@ -10,3 +10,4 @@ export * from './monitoring.js';
 export * from './irm.js';
 export * from './ogp.js';
 export * from './reports.js';
+export * from './cocreation.js';
