@@ -2,6 +2,9 @@ import type { Widen } from '../../i18n/widen.js';
 
 export const es = {
   nav: 'Co-creación',
+  errorsHeading: 'Revise lo siguiente',
+  member: 'Miembro (país o gobierno local)',
+  author: 'Autor',
   listTitle: 'Co-creación de planes de acción',
   listIntro: 'Procesos para escribir el próximo plan de acción con la ciudadanía: calendario, propuestas, respuestas razonadas, mesas temáticas y borradores.',
   none: 'Aún no hay procesos publicados.',
@@ -245,6 +248,9 @@ export const es = {
 
 export const en: Widen<typeof es> = {
   nav: 'Co-creation',
+  errorsHeading: 'Please check the following',
+  member: 'Member (country or local government)',
+  author: 'Author',
   listTitle: 'Co-creation of action plans',
   listIntro: 'Processes to write the next action plan with the public: calendar, proposals, reasoned responses, working tables and drafts.',
   none: 'No process has been published yet.',
