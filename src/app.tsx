@@ -23,6 +23,7 @@ import { openDataRoutes } from './features/opendata/routes.js';
 import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
+import { cocreationRoutes } from './features/cocreation/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -106,6 +107,7 @@ export function createApp(input: {
   app.route('/', irmRoutes(deps));
   app.route('/', ogpRoutes(deps));
   app.route('/', ingestRoutes(deps));
+  app.route('/', cocreationRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));
