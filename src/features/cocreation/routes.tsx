@@ -561,10 +561,9 @@ export function cocreationRoutes(deps: AppDeps) {
     return c.body(new Uint8Array(await responsesXlsx(deps.db, p.id)), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="respuestas-${p.id}.xlsx"` });
   });
 
-  app.get('/co-creation/:id{[0-9]+}/systematisation.:format{html|pdf|docx}', async (c) => {
+  for (const format of ['html', 'pdf', 'docx'] as const) app.get(`/co-creation/:id{[0-9]+}/systematisation.${format}`, async (c) => {
     const p = await loadProcess(c);
     const doc = (await buildSystematisation(deps.db, p.id, c.get('locale'), deps.now()))!;
-    const format = c.req.param('format');
     if (format === 'pdf') return c.body(new Uint8Array(await renderPdf(doc)), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${doc.fileStem}.pdf"` });
     if (format === 'docx') return c.body(new Uint8Array(await renderDocx(doc)), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'content-disposition': `attachment; filename="${doc.fileStem}.docx"` });
     return c.html(

@@ -17,11 +17,11 @@ const clean = (max: number) =>
         .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { message: 'invalid' }),
     );
 const required = (max: number) => clean(max).pipe(z.string().min(1, { message: 'required' }));
-const optional = (max: number) => z.union([z.undefined(), clean(max)]).transform((s) => s ?? '');
+const optional = (max: number) => clean(max).optional().transform((s) => s ?? '');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' }).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'date' });
 const month = z.string().trim().regex(MONTH_PATTERN, { message: 'month' });
 const id = z.string().trim().regex(/^[1-9]\d{0,9}$/, { message: 'invalid' }).transform(Number).refine((n) => n <= 2_147_483_647, { message: 'invalid' });
-const optionalId = z.union([z.undefined(), z.literal('').transform(() => undefined), id]).transform((v) => v ?? null);
+const optionalId = z.union([z.literal('').transform(() => undefined), id]).optional().transform((v) => v ?? null);
 
 export const loc = (es: string, en: string): LocalizedText => ({ ...(es ? { es } : {}), ...(en ? { en } : {}) });
 
@@ -63,7 +63,7 @@ export const idList = z
 
 export const hideForm = z.object({ reasonEs: required(1000), reasonEn: optional(1000) });
 export const templateForm = z.object({ name: required(200), state: z.enum(RESPONSE_STATES, { message: 'invalid' }), reasonEs: required(5000), reasonEn: optional(5000) });
-export const tableForm = z.object({ nameEs: required(300), nameEn: optional(300), themeEs: optional(300), themeEn: optional(300), proposalIds: z.union([z.undefined(), idList]).transform((v) => v ?? []) });
+export const tableForm = z.object({ nameEs: required(300), nameEn: optional(300), themeEs: optional(300), themeEn: optional(300), proposalIds: idList.optional().transform((v) => v ?? []) });
 export const approveForm = z.object({ planTitleEs: required(300), planTitleEn: optional(300), startMonth: month, endMonth: month });
 
 export const processForm = z
@@ -90,13 +90,13 @@ export const draftForm = z
     leadInstitution: optional(300),
     startMonth: month,
     endMonth: month,
-    values: z.union([z.undefined(), z.string(), z.array(z.string())]).transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])).pipe(z.array(z.enum(OGP_VALUES, { message: 'invalid' }))),
+    values: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])).pipe(z.array(z.enum(OGP_VALUES, { message: 'invalid' }))),
     milestones: optional(20000),
     changeNoteEs: required(5000),
     changeNoteEn: optional(5000),
     workingTableId: optionalId,
     expectedVersion: optionalId,
-    commentIds: z.union([z.undefined(), z.string(), z.array(z.string())]).transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])).pipe(z.array(id).max(1000)),
+    commentIds: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])).pipe(z.array(id).max(1000)),
   })
   .superRefine((v, ctx) => {
     if (v.endMonth < v.startMonth) ctx.addIssue({ code: 'custom', path: ['endMonth'], message: 'dates' });
