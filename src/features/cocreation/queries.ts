@@ -194,3 +194,8 @@ export async function commitmentOrigin(db: Executor, commitmentId: number) {
   if (!d) return null;
   return draftDetail(db, d.id);
 }
+
+/** Processes with a published calendar (open data page, API). */
+export async function publishedProcesses(db: Executor) {
+  return db.select().from(cocreationProcesses).where(isNotNull(cocreationProcesses.calendarPublishedAt)).orderBy(asc(cocreationProcesses.id));
+}

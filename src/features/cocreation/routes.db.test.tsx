@@ -226,4 +226,27 @@ describe('the whole co-creation through the pages', () => {
     const checklist = await (await getAs(app, `/co-creation/${processId}/checklist`, null)).text();
     expect(checklist).toContain('No aplica');
   });
+  it('the API gives processes, proposals with their fate, drafts with versions; all in the OpenAPI document', async () => {
+    const list = (await (await getAs(app, '/api/v1/co-creation-processes', null)).json()) as { id: number }[];
+    expect(list.map((p) => p.id)).toContain(processId);
+    const one = (await (await getAs(app, `/api/v1/co-creation-processes/${processId}`, null)).json()) as { phases: unknown[]; counts: { proposals: number; unanswered: number } };
+    expect(one.phases).toHaveLength(6);
+    expect(one.counts).toMatchObject({ proposals: 2, unanswered: 0 });
+    const props = (await (await getAs(app, `/api/v1/proposals?process=${processId}`, null)).json()) as { id: number; response: { state: string } | null; became: { commitmentId: number | null } | null }[];
+    expect(props[0]!.response!.state).toBe('incorporated');
+    expect(props[0]!.became!.commitmentId).toBeGreaterThan(0);
+    expect(props[1]!.became).toBeNull();
+    const draftId = (await t.db.select().from(draftCommitments).orderBy(draftCommitments.id))[0]!.id;
+    const draft = (await (await getAs(app, `/api/v1/draft-commitments/${draftId}`, null)).json()) as { versions: { number: number; commentIds: number[] }[]; proposals: unknown[] };
+    expect(draft.versions.map((v) => v.number)).toEqual([1, 2]);
+    expect(draft.versions[1]!.commentIds).toHaveLength(1);
+    expect(draft.proposals).toHaveLength(1);
+    expect((await getAs(app, '/api/v1/proposals?process=abc', null)).status).toBe(400);
+    expect((await getAs(app, '/api/v1/proposals', null)).status).toBe(400);
+    expect((await getAs(app, '/api/v1/draft-commitments/99999999', null)).status).toBe(404);
+    const doc = (await (await getAs(app, '/api/v1/openapi.json', null)).json()) as { paths: Record<string, unknown> };
+    for (const path of ['/co-creation-processes', '/co-creation-processes/{id}', '/proposals', '/draft-commitments/{id}']) expect(doc.paths[path]).toBeDefined();
+    const data = await (await getAs(app, '/data', null)).text();
+    expect(data).toContain(`/co-creation/${processId}/responses.csv`);
+  });
 });

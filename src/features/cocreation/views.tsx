@@ -915,3 +915,25 @@ export function ChecklistPage(props: { page: PageContext; processId: number; tit
     </Layout>
   );
 }
+
+/** On `/data`: each process's responses and systematisation, and the co-creation API. */
+export function CocreationDownloads(props: { page: PageContext; processes: { id: number; title: LocalizedText }[] }) {
+  const { page } = props;
+  const t = k(page);
+  return (
+    <section aria-labelledby="cocreation-data">
+      <h2 id="cocreation-data">{t.listTitle}</h2>
+      <ul>
+        {props.processes.map((p) => (
+          <li>
+            <Text value={p.title} locale={page.locale} />: {t.exports} <a href={`/co-creation/${p.id}/responses.csv`}>CSV</a> · <a href={`/co-creation/${p.id}/responses.xlsx`}>XLSX</a> · {t.systematisation}{' '}
+            <a href={`/co-creation/${p.id}/systematisation.pdf`}>PDF</a> · <a href={`/co-creation/${p.id}/systematisation.docx`}>DOCX</a> · <a href={`/api/v1/proposals?process=${p.id}`}>JSON</a>
+          </li>
+        ))}
+        <li>
+          <a href="/api/v1/co-creation-processes">/api/v1/co-creation-processes</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
