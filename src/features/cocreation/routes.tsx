@@ -29,6 +29,7 @@ import {
   hideProposal,
   publishCalendar,
   publishResponses,
+  setPhase,
   reviseDraft,
   submitProposal,
   voteForProposal,
@@ -41,7 +42,7 @@ import { buildSystematisation, publishSystematisation, responsesCsv, responsesXl
 import { phaseOpen } from './phases.js';
 import { can, canManageProcess } from './policy.js';
 import { commitmentOrigin, draftDetail, getProcess, listProcesses, phasesOfProcess, processDetail, proposalDetail, templatesOf, workingTableDetail, workingTablesOf } from './queries.js';
-import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, processForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
+import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
 import { formStamp, looksHuman, sourceKey } from './spam.js';
 import {
   ChecklistPage,
@@ -178,6 +179,19 @@ export function cocreationRoutes(deps: AppDeps) {
       if (e instanceof CocreationError) return managePage(c, p, { errors: { _form: errorText(c, e) } }, 422);
       throw e;
     }
+    await done();
+    return c.redirect(`/co-creation/${p.id}/manage?saved=1`, 303);
+  });
+
+  app.post('/co-creation/:id{[0-9]+}/phase', async (c) => {
+    const p = await loadProcess(c);
+    const user = manager(c, p.memberId);
+    const { values } = await readForm(c);
+    const parsed = phaseForm.safeParse(values);
+    if (!parsed.success) return managePage(c, p, { errors: fieldErrors(parsed.error, t(c).errors) }, 422);
+    const v = parsed.data;
+    const before = (await phasesOfProcess(deps.db, p.id)).find((x) => x.kind === v.kind);
+    await setPhase(deps.db, { userId: user.id }, p.id, { kind: v.kind, startsOn: v.startsOn, endsOn: v.endsOn, whatIsOpen: before?.whatIsOpen ?? {} });
     await done();
     return c.redirect(`/co-creation/${p.id}/manage?saved=1`, 303);
   });

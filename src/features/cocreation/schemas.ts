@@ -139,3 +139,7 @@ export function draftFieldsOf(v: DraftFormData): DraftFields {
       }),
   };
 }
+
+export const phaseForm = z
+  .object({ kind: z.enum(COCREATION_PHASES, { message: 'invalid' }), startsOn: date, endsOn: date })
+  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'dates' });

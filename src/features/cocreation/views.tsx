@@ -493,6 +493,17 @@ export function ManagePage(props: {
           <button type="submit">{t.publishCalendar}</button>
         </form>
       )}
+      <section aria-labelledby="phase">
+        <h2 id="phase">{t.movePhase}</h2>
+        <p class="muted">{t.movePhaseHint}</p>
+        <form method="post" action={`/co-creation/${d.process.id}/phase`} class="stack">
+          <CsrfField page={page} />
+          <Select name="kind" label={t.phaseDates} value="" options={COCREATION_PHASES.map((x) => ({ value: x, label: t.phases[x] }))} error={e.kind} />
+          <Input name="startsOn" label={t.startsOn} type="date" value="" error={e.startsOn} required />
+          <Input name="endsOn" label={t.endsOn} type="date" value="" error={e.endsOn} required />
+          <button type="submit">{t.movePhase}</button>
+        </form>
+      </section>
       <section aria-labelledby="respond">
         <h2 id="respond">{t.respondSelected}</h2>
         <ResponseForm page={page} action={`/co-creation/${d.process.id}/respond`} templates={props.templates} drafts={d.drafts} values={props.values} errors={e} submit={t.respondSelected}>
