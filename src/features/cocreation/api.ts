@@ -161,9 +161,10 @@ export function cocreationApi(deps: AppDeps) {
         return {
           id: x.id,
           processId: x.processId,
-          title: x.title,
-          problem: x.problem,
-          idea: x.idea,
+          // A hidden proposal keeps its number, state and public reason; its texts are withheld.
+          title: x.hiddenAt ? '' : x.title,
+          problem: x.hiddenAt ? '' : x.problem,
+          idea: x.hiddenAt ? '' : x.idea,
           theme: x.theme,
           ogpValue: x.ogpValue,
           author: x.authorName,

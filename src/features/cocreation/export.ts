@@ -44,7 +44,7 @@ export async function responseRows(db: Executor, processId: number): Promise<Cel
     const published = !!p.responsePublishedAt;
     return [
       p.id,
-      p.title,
+      p.hiddenAt ? '' : p.title,
       p.theme,
       p.ogpValue,
       p.authorName,
@@ -120,7 +120,7 @@ export async function buildSystematisation(db: Executor, processId: number, loca
           [d.number, d.proposal, d.author, d.state, d.reason].map((h) => cell([textPara(h)], { head: true })),
           ...props.map((p) => [
             cell([textPara(String(p.id))]),
-            cell([textPara(p.title)]),
+            cell([textPara(p.hiddenAt ? '' : p.title)]),
             cell([textPara(p.organisation ? `${p.authorName} (${p.organisation})` : p.authorName)]),
             cell([textPara(fate(p, t, commitmentOf))]),
             cell([textPara(p.hiddenAt ? t.hidden(textIn(p.hiddenReason, locale)) : p.responsePublishedAt ? textIn(p.responseReason, locale) : '')]),

@@ -133,8 +133,18 @@ describe('the whole co-creation through the pages', () => {
       const s = await postForm(app, `/co-creation/${processId}/respond`, { proposalIds: String(a.id), state: 'out_of_scope', reasonEs: 'x' }, who);
       expect([401, 403]).toContain(s.status);
     }
+    // The secretariat hides an abusive proposal with a public reason: its texts are withheld, the reason shown.
+    const spam = await postForm(app, `/co-creation/${processId}/proposals/new`, { title: 'COMPRE AHORA', problem: 'spam', idea: 'spam', theme: 'x', ogpValue: 'civic_participation', started: stamp() }, citizen);
+    const spamId = Number(/\d+/.exec(spam.headers.get('location')!)![0]);
+    expect((await postForm(app, `/proposals/${spamId}/hide`, { reasonEs: '' }, sec)).status).toBe(422);
+    expect((await postForm(app, `/proposals/${spamId}/hide`, { reasonEs: 'Publicidad', reasonEn: 'Advertising' }, sec)).status).toBe(303);
+    expect((await postForm(app, `/proposals/${spamId}/hide`, { reasonEs: 'Otra vez' }, sec)).status).toBe(422);
+    const hidden = await (await getAs(app, `/proposals/${spamId}`, null)).text();
+    expect(hidden).toContain('Motivo: Publicidad');
+    expect(hidden).not.toContain('COMPRE AHORA');
     let page = await (await getAs(app, `/co-creation/${processId}`, null)).text();
     expect(page).toContain('2 propuestas sin respuesta publicada');
+    expect(page).not.toContain('COMPRE AHORA');
 
     await at('2027-01-05');
     const table = await postForm(app, `/co-creation/${processId}/working-tables`, { nameEs: 'Mesa de compras', themeEs: 'Compras', proposalIds: `${a.id}, ${b.id}` }, sec);
@@ -231,11 +241,13 @@ describe('the whole co-creation through the pages', () => {
     expect(list.map((p) => p.id)).toContain(processId);
     const one = (await (await getAs(app, `/api/v1/co-creation-processes/${processId}`, null)).json()) as { phases: unknown[]; counts: { proposals: number; unanswered: number } };
     expect(one.phases).toHaveLength(6);
-    expect(one.counts).toMatchObject({ proposals: 2, unanswered: 0 });
-    const props = (await (await getAs(app, `/api/v1/proposals?process=${processId}`, null)).json()) as { id: number; response: { state: string } | null; became: { commitmentId: number | null } | null }[];
+    expect(one.counts).toMatchObject({ proposals: 3, unanswered: 0 });
+    const props = (await (await getAs(app, `/api/v1/proposals?process=${processId}`, null)).json()) as { id: number; title: string; hidden: { reason: { es?: string } } | null; response: { state: string } | null; became: { commitmentId: number | null } | null }[];
     expect(props[0]!.response!.state).toBe('incorporated');
     expect(props[0]!.became!.commitmentId).toBeGreaterThan(0);
     expect(props[1]!.became).toBeNull();
+    expect(props[2]!.hidden!.reason.es).toBe('Publicidad');
+    expect(props[2]!.title).toBe('');
     const draftId = (await t.db.select().from(draftCommitments).orderBy(draftCommitments.id))[0]!.id;
     const draft = (await (await getAs(app, `/api/v1/draft-commitments/${draftId}`, null)).json()) as { versions: { number: number; commentIds: number[] }[]; proposals: unknown[] };
     expect(draft.versions.map((v) => v.number)).toEqual([1, 2]);

@@ -164,7 +164,8 @@ function ProposalList(props: { page: PageContext; rows: ProposalRow[]; votes?: M
       {props.rows.map((p) => (
         <li>
           <a href={`/proposals/${p.id}`}>
-            n° {p.id}: {p.title}
+            n° {p.id}
+            {p.hiddenAt ? '' : `: ${p.title}`}
           </a>{' '}
           <span class="muted">
             · {t.ogpValues[p.ogpValue]}
@@ -340,13 +341,16 @@ export function ProposalPage(props: {
   const e = props.errors ?? {};
   const processTitle = textIn(d.process.title, page.locale);
   return (
-    <Layout page={page} title={p.title} crumbs={crumbs(page, [{ label: processTitle, href: `/co-creation/${d.process.id}` }, { label: `n° ${p.id}` }])}>
+    <Layout page={page} title={p.hiddenAt && !props.manager ? `n° ${p.id}` : p.title} crumbs={crumbs(page, [{ label: processTitle, href: `/co-creation/${d.process.id}` }, { label: `n° ${p.id}` }])}>
       <h1>
-        n° {p.id}: {p.title}
+        n° {p.id}
+        {p.hiddenAt && !props.manager ? '' : `: ${p.title}`}
       </h1>
       <Flash text={props.flash} />
       <ErrorSummary errors={e} heading={k(page).errorsHeading} />
       {p.hiddenAt ? <p class="note">{t.hidden(textIn(p.hiddenReason, page.locale))}</p> : null}
+      {p.hiddenAt && !props.manager ? null : (
+      <>
       <dl class="facts">
         <dt>{t.author}</dt>
         <dd>
@@ -372,6 +376,8 @@ export function ProposalPage(props: {
       <p style="white-space: pre-wrap" lang={p.locale}>{p.problem}</p>
       <h2>{t.idea}</h2>
       <p lang={p.locale}>{p.idea}</p>
+      </>
+      )}
       {d.head ? (
         <p>
           {t.duplicateOf} <a href={`/proposals/${d.head.id}`}>n° {d.head.id}: {d.head.title}</a>
