@@ -221,12 +221,16 @@ describe('JSON API', () => {
     const doc = await (await app.request('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/co-creation-processes',
+      '/co-creation-processes/{id}',
       '/commitments/{id}',
+      '/draft-commitments/{id}',
       '/follow-up-reports/{id}',
       '/plans',
       '/plans/{id}',
       '/plans/{id}/follow-up-reports',
       '/plans/{id}/self-assessment',
+      '/proposals',
       '/repository',
       '/repository/{id}',
     ]);

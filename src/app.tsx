@@ -32,6 +32,7 @@ import { dashboardRoutes } from './features/dashboard/routes.js';
 import { forumRoutes } from './features/forum/routes.js';
 import { electionRoutes } from './features/elections/routes.js';
 import { meetingRoutes } from './features/meetings/routes.js';
+import { cocreationRoutes } from './features/cocreation/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { admission, type AdmissionLimits } from './lib/admission.js';
@@ -170,6 +171,7 @@ export function createApp(input: {
   app.route('/', forumRoutes(deps));
   app.route('/', electionRoutes(deps));
   app.route('/', meetingRoutes(deps));
+  app.route('/', cocreationRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

@@ -12,6 +12,7 @@ import * as dashboard from '../features/dashboard/messages.js';
 import * as elections from '../features/elections/messages.js';
 import * as forum from '../features/forum/messages.js';
 import * as meetings from '../features/meetings/messages.js';
+import * as cocreation from '../features/cocreation/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -30,6 +31,7 @@ export const en: Messages = {
   elections: elections.en,
   forum: forum.en,
   meetings: meetings.en,
+  cocreation: cocreation.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

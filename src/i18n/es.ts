@@ -12,6 +12,7 @@ import * as dashboard from '../features/dashboard/messages.js';
 import * as elections from '../features/elections/messages.js';
 import * as forum from '../features/forum/messages.js';
 import * as meetings from '../features/meetings/messages.js';
+import * as cocreation from '../features/cocreation/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -28,6 +29,7 @@ export const es = {
   elections: elections.es,
   forum: forum.es,
   meetings: meetings.es,
+  cocreation: cocreation.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

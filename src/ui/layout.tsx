@@ -58,6 +58,9 @@ export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb
                 <li>
                   <a href="/data">{t.opendata.nav}</a>
                 </li>
+                <li>
+                  <a href="/co-creation">{t.cocreation.nav}</a>
+                </li>
                 {props.page.user ? (
                   <>
                     <li>

@@ -12,6 +12,8 @@ declare module 'vitest' {
     adminInvitation: string;
     /** Invitation paths for the forum cycle (issue 11): a secretariat of CHL, two organisation representatives and a candidate. */
     forumInvitations: Record<'secretariat' | 'rep1' | 'rep2' | 'candidate', string>;
+    /** A second administrator's invitation, for the co-creation browser test (independent of the others). */
+    cocreationInvitation: string;
   }
 }
 
@@ -48,12 +50,15 @@ async function prepareForum(env: NodeJS.ProcessEnv): Promise<Record<'secretariat
   };
 }
 
-async function prepare(env: NodeJS.ProcessEnv): Promise<string> {
+async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; cocreation: string }> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
   await cli(env, ['import', 'fixtures/000_3f13f33dc8e8d7d3.txt', '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan de Acción 2024–2027', '--plan-start', '2024-01', '--plan-end', '2027-12']);
-  return link[0];
+  const second = await cli(env, ['user', 'add', '--email', 'cocreacion@example.org', '--name', 'Cora Cocreación', '--role', 'admin']);
+  const cocreation = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(second);
+  if (!cocreation) throw new Error(`abierto user add printed no invitation:\n${second}`);
+  return { admin: link[0], cocreation: cocreation[0] };
 }
 
 /** Starts the app the way `npm start` does, on a fresh data folder and a free port, for the browser tests. */
@@ -61,7 +66,7 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-e2e-'));
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' };
-  const adminInvitation = await prepare(env);
+  const invitations = await prepare(env);
   const forumInvitations = await prepareForum(env);
   const child = spawn(process.execPath, ['scripts/start.mjs', 'server'], {
     env,
@@ -85,8 +90,9 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
-  project.provide('adminInvitation', adminInvitation);
+  project.provide('adminInvitation', invitations.admin);
   project.provide('forumInvitations', forumInvitations);
+  project.provide('cocreationInvitation', invitations.cocreation);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

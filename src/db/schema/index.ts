@@ -12,3 +12,4 @@ export * from './ogp.js';
 export * from './reports.js';
 export * from './authoring.js';
 export * from './forum.js';
+export * from './cocreation.js';

@@ -7,6 +7,7 @@ import { planDetailOut, planSummaryOut } from '../plans/schemas.js';
 import { reportsApi } from '../reports/api.js';
 import { repositoryApi } from '../repository/api.js';
 import { forumApi } from '../forum/api.js';
+import { cocreationApi } from '../cocreation/api.js';
 import { apiRouter, idParams, invalid, json, langQuery, missing, notFound } from './common.js';
 
 export { errorOut } from './common.js';
@@ -57,6 +58,7 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', reportsApi(deps));
   api.route('/', repositoryApi(deps));
   api.route('/', forumApi(deps));
+  api.route('/', cocreationApi(deps));
 
   api.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -1,3 +1,5 @@
+import { CocreationDownloads } from '../cocreation/views.js';
+import { publishedProcesses } from '../cocreation/queries.js';
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
 import { pageContext } from '../../ui/page.js';
@@ -20,7 +22,8 @@ export function openDataRoutes(deps: AppDeps) {
   app.get('/', async (c) => {
     const counts: Record<string, number> = {};
     for (const d of DATASETS) counts[d.name] = (await d.rows(deps.db, deps.now())).length;
-    return c.html(<OpenDataPage page={pageContext(c)} datasets={DATASETS} counts={counts} license={dataLicense()} />);
+    const cocreation = await publishedProcesses(deps.db);
+    return c.html(<OpenDataPage page={pageContext(c)} datasets={DATASETS} counts={counts} license={dataLicense()} extra={<CocreationDownloads page={pageContext(c)} processes={cocreation} />} />);
   });
 
   app.get('/all.xlsx', async (c) => {

@@ -1,7 +1,8 @@
+import type { Child } from 'hono/jsx';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import type { Dataset } from './datasets.js';
 
-export function OpenDataPage(props: { page: PageContext; datasets: Dataset<unknown>[]; counts: Record<string, number>; license: { id: string; url: string } }) {
+export function OpenDataPage(props: { page: PageContext; datasets: Dataset<unknown>[]; counts: Record<string, number>; license: { id: string; url: string }; extra?: Child }) {
   const { page, datasets } = props;
   const { t, locale } = page;
   const o = t.opendata;
@@ -71,6 +72,7 @@ export function OpenDataPage(props: { page: PageContext; datasets: Dataset<unkno
         </li>
       </ul>
       <p class="muted">{o.csvNote}</p>
+      {props.extra}
       <h2 id="dictionary">{o.dictionary}</h2>
       {datasets.map((d) => (
         <section>
