@@ -23,6 +23,7 @@ import { openDataRoutes } from './features/opendata/routes.js';
 import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
+import { searchRoutes } from './features/search/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -115,6 +116,7 @@ export function createApp(input: {
   pages.route('/reports', reportRoutes(deps));
   pages.route('/repository', repositoryRoutes(deps));
   pages.route('/data', openDataRoutes(deps));
+  pages.route('/search', searchRoutes(deps));
   app.route('/feeds', feedRoutes(deps));
   app.route('/', pages);
 

@@ -7,6 +7,7 @@ import * as repository from '../features/repository/messages.js';
 import * as opendata from '../features/opendata/messages.js';
 import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
+import * as search from '../features/search/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -20,6 +21,7 @@ export const en: Messages = {
   opendata: opendata.en,
   ogp: ogp.en,
   ingest: ingest.en,
+  search: search.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

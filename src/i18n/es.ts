@@ -7,6 +7,7 @@ import * as repository from '../features/repository/messages.js';
 import * as opendata from '../features/opendata/messages.js';
 import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
+import * as search from '../features/search/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -18,6 +19,7 @@ export const es = {
   opendata: opendata.es,
   ogp: ogp.es,
   ingest: ingest.es,
+  search: search.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

@@ -6,6 +6,7 @@ import { getPlanDetail, listPlans } from '../plans/queries.js';
 import { planDetailOut, planSummaryOut } from '../plans/schemas.js';
 import { reportsApi } from '../reports/api.js';
 import { repositoryApi } from '../repository/api.js';
+import { searchApi } from '../search/api.js';
 import { apiRouter, idParams, invalid, json, langQuery, missing, notFound } from './common.js';
 
 export { errorOut } from './common.js';
@@ -55,6 +56,7 @@ export function apiRoutes(deps: AppDeps) {
   // Reports and the document repository: sub-routers of their features, in the same OpenAPI document.
   api.route('/', reportsApi(deps));
   api.route('/', repositoryApi(deps));
+  api.route('/', searchApi(deps));
 
   api.doc('/openapi.json', {
     openapi: '3.0.3',
