@@ -221,14 +221,18 @@ describe('JSON API', () => {
     const doc = await (await app.request('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/commitments',
       '/commitments/{id}',
       '/follow-up-reports/{id}',
+      '/institutions',
+      '/members',
       '/plans',
       '/plans/{id}',
       '/plans/{id}/follow-up-reports',
       '/plans/{id}/self-assessment',
       '/repository',
       '/repository/{id}',
+      '/search',
     ]);
     for (const name of ['FollowUpReport', 'FollowUpReportSummary', 'SelfAssessment', 'ReportTable', 'RepositoryDocument', 'RepositoryPage', 'Error']) {
       expect(doc.components.schemas[name], name).toBeTruthy();

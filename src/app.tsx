@@ -25,6 +25,7 @@ import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
+import { compressAndTag } from './lib/compress.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
 import { pageContext } from './ui/page.js';
@@ -74,6 +75,8 @@ export function createApp(input: {
 
   // First: an anonymous visitor's public page from memory (decision 006).
   app.use('*', cachedPages(deps.cache, localeFor));
+  // API answers and downloads: ETag (304) and brotli/gzip (decision 091).
+  app.use('*', compressAndTag());
   app.use(
     '*',
     secureHeaders({

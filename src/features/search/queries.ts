@@ -54,18 +54,18 @@ const OGP_VALUE_COLUMN: Record<OgpValue, string> = {
 const KIND_ORDER: Record<SearchKind, number> = { commitment: 1, milestone: 2, plan: 3, institution: 4 };
 
 /** A milestone is delayed (rule of `milestones/rules.ts`): its planned end month is over and it is not complete. */
-function delayedSql(m: string, currentMonth: string): SQL {
+export function delayedSql(m: string, currentMonth: string): SQL {
   return sql`(${sql.raw(m)}.planned_end is not null and ${sql.raw(m)}.status is distinct from 'complete' and ${sql.raw(m)}.planned_end < ${currentMonth})`;
 }
 
 /** A milestone is contested: a contestation since its last verified progress update (as on the commitment page). */
-function contestedSql(m: string): SQL {
+export function contestedSql(m: string): SQL {
   const a = sql.raw(m);
   return sql`exists (select 1 from contestations ct where ct.milestone_id = ${a}.id and ct.created_at >= coalesce((select max(pu.decided_at) from progress_updates pu where pu.milestone_id = ${a}.id and pu.state = 'verified'), '-infinity'::timestamptz))`;
 }
 
 /** Conditions on a commitment `c` (and its plan `p`, member `mb`) shared by commitments and milestones. */
-function commitmentConditions(f: SearchFilter): SQL[] {
+export function commitmentConditions(f: SearchFilter): SQL[] {
   const out: SQL[] = [];
   if (f.member !== undefined) out.push(sql`lower(mb.code) = lower(${f.member})`);
   if (f.plan !== undefined) out.push(sql`c.plan_id = ${f.plan}`);
