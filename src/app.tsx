@@ -6,7 +6,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from './db/client.js';
 import { apiRoutes } from './features/api/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
-import { homeRoutes } from './features/home/routes.js';
 import { institutionRoutes } from './features/institutions/routes.js';
 import { planRoutes } from './features/plans/routes.js';
 import { language, languageRoutes, localeFor } from './i18n/middleware.js';
@@ -24,6 +23,8 @@ import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { searchRoutes } from './features/search/routes.js';
+import { memberRoutes } from './features/members/routes.js';
+import { homeRoutes } from './features/home/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { compressAndTag } from './lib/compress.js';
 import { STYLES_HASH } from './ui/assets.js';
@@ -113,6 +114,7 @@ export function createApp(input: {
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));
+  pages.route('/members', memberRoutes(deps));
   pages.route('/plans', planRoutes(deps));
   pages.route('/commitments', commitmentRoutes(deps));
   pages.route('/institutions', institutionRoutes(deps));

@@ -8,6 +8,7 @@ import * as opendata from '../features/opendata/messages.js';
 import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
 import * as search from '../features/search/messages.js';
+import * as members from '../features/members/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -22,6 +23,7 @@ export const en: Messages = {
   ogp: ogp.en,
   ingest: ingest.en,
   search: search.en,
+  members: members.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',
@@ -120,6 +122,7 @@ export const en: Messages = {
     additionalInformation: 'Additional information',
     remainingChallenges: 'What remains to be achieved and any challenges in implementation',
     notStated: 'No information',
+    fullText: 'Full text of the commitment',
     none: 'None',
     source: 'Source of the data',
     sourceImport: (name: string, date: string) => `Imported from "${name}" on ${date}`,

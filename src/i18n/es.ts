@@ -8,6 +8,7 @@ import * as opendata from '../features/opendata/messages.js';
 import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
 import * as search from '../features/search/messages.js';
+import * as members from '../features/members/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -20,6 +21,7 @@ export const es = {
   ogp: ogp.es,
   ingest: ingest.es,
   search: search.es,
+  members: members.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',
@@ -119,6 +121,7 @@ export const es = {
     additionalInformation: 'Información adicional',
     remainingChallenges: 'Descripción de lo que queda por lograr y cualquier reto en la implementación',
     notStated: 'Sin información',
+    fullText: 'Texto completo del compromiso',
     none: 'Ninguno',
     source: 'Origen de los datos',
     sourceImport: (name: string, date: string) => `Importado de «${name}» el ${date}`,
