@@ -24,6 +24,7 @@ import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { memberRoutes } from './features/members/routes.js';
+import { dashboardRoutes } from './features/dashboards/routes.js';
 import { homeRoutes } from './features/home/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { compressAndTag } from './lib/compress.js';
@@ -116,6 +117,7 @@ export function createApp(input: {
   pages.route('/', homeRoutes(deps));
   pages.route('/members', memberRoutes(deps));
   pages.route('/plans', planRoutes(deps));
+  pages.route('/plans', dashboardRoutes(deps));
   pages.route('/commitments', commitmentRoutes(deps));
   pages.route('/institutions', institutionRoutes(deps));
   pages.route('/reports', reportRoutes(deps));

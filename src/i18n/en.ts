@@ -9,6 +9,7 @@ import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
 import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
+import * as dashboards from '../features/dashboards/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -24,6 +25,7 @@ export const en: Messages = {
   ingest: ingest.en,
   search: search.en,
   members: members.en,
+  dashboards: dashboards.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

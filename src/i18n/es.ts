@@ -9,6 +9,7 @@ import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
 import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
+import * as dashboards from '../features/dashboards/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -22,6 +23,7 @@ export const es = {
   ingest: ingest.es,
   search: search.es,
   members: members.es,
+  dashboards: dashboards.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

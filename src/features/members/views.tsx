@@ -4,6 +4,7 @@ import { formatMonthRange } from '../../ui/format.js';
 import { progressPercent, type Rollup } from '../commitments/rollup.js';
 import { textIn } from '../../lib/localized.js';
 import { SearchBox } from '../search/views.js';
+import { PlanComparison } from '../dashboards/views.js';
 import type { MemberDetail } from './queries.js';
 
 export function slug(s: string): string {
@@ -92,6 +93,7 @@ export function MemberPage(props: { page: PageContext; member: MemberDetail }) {
           </table>
         </div>
       )}
+      {member.plans.length > 1 ? <PlanComparison page={page} plans={member.plans} /> : null}
       <h2>{m.forum}</h2>
       <p class="muted">{m.forumNone}</p>
       <p>
