@@ -118,15 +118,17 @@ export async function generateOgpScale(db: Database, log: (line: string) => void
                              'en', (${en(VERBS)})[1 + (p.id * 7 + k) % ${VERBS.length}] || ' ' || (${en(TOPICS)})[1 + (p.id * 3 + k * 5) % ${TOPICS.length}] || ' ' || k),
           jsonb_build_object('es', initcap((${es(TOPICS)})[1 + (p.id + k) % ${TOPICS.length}]), 'en', initcap((${en(TOPICS)})[1 + (p.id + k) % ${TOPICS.length}])),
           p.start_month, p.end_month,
-          (select i.id from institutions i where i.member_id = p.member_id order by i.id offset (k % ${SCALE.institutionsPerMember}) limit 1),
+          i.id,
           jsonb_build_object('es', 'La ciudadanía no cuenta con información oportuna sobre ' || (${es(TOPICS)})[1 + (p.id * 3 + k * 5) % ${TOPICS.length}] || ', lo que limita su participación y el control social de la gestión pública.',
                              'en', 'Citizens lack timely information on ' || (${en(TOPICS)})[1 + (p.id * 3 + k * 5) % ${TOPICS.length}] || ', which limits their participation and oversight of public management.'),
-          jsonb_build_object('es', 'Mejorar la transparencia y el monitoreo de ' || (${es(TOPICS)})[1 + (p.id * 3 + k * 5) % ${TOPICS.length}] || '.', 'en', 'Improve transparency and monitoring of ' || (${en(TOPICS)})[1 + (p.id * 3 + k * 5) % ${TOPICS.length}] || '.'),
+          jsonb_build_object('es', (${es(VERBS)})[1 + (p.id + k * 3) % ${VERBS.length}] || ' ' || (${es(TOPICS)})[1 + (p.id * 11 + k) % ${TOPICS.length}] || ' con la sociedad civil.', 'en', (${en(VERBS)})[1 + (p.id + k * 3) % ${VERBS.length}] || ' ' || (${en(TOPICS)})[1 + (p.id * 11 + k) % ${TOPICS.length}] || ' with civil society.'),
           jsonb_build_object('es', 'Un compromiso para abrir datos, rendir cuentas y crear espacios de participación.', 'en', 'A commitment to open data, account for results and create spaces for participation.'),
           (k % 2 = 0), (k % 3 = 0), (k % 4 <> 1), (k % 5 = 0),
           (case (p.id + k) % 5 when 0 then null when 1 then 'not_started' when 2 then 'limited' when 3 then 'substantial' else 'complete' end)::completion_level
-        from (select p.*, row_number() over (order by p.id) as r from action_plans p) p,
-             generate_series(1, ${perPlanBase} + (case when p.r <= ${extra} then 1 else 0 end)) k
+        from (select p.*, row_number() over (order by p.id) as r from action_plans p) p
+             cross join lateral generate_series(1, ${perPlanBase} + (case when p.r <= ${extra} then 1 else 0 end)) k
+             join (select id, member_id, (row_number() over (partition by member_id order by id) - 1)::int as r from institutions) i
+               on i.member_id = p.member_id and i.r = k % ${SCALE.institutionsPerMember}
         order by p.id, k`,
   );
   await run(

@@ -92,11 +92,14 @@ const REGION = sql`(select r.raw->>'Region' from ogp_commitment_records r join c
 export async function membersWithLatestPlan(db: Executor, now: Date): Promise<MemberLine[]> {
   const list = await rows(
     db,
-    sql`select mb.id, mb.code, mb.name, mb.kind, ${REGION} as region,
+    sql`select mb.id, mb.code, mb.name, mb.kind, reg.region,
           (select count(*) from action_plans p where p.member_id = mb.id)::int as plans,
           lp.id as lp_id, lp.number as lp_number, lp.title as lp_title, lp.start_month as lp_start_month, lp.end_month as lp_end_month, lp.phase as lp_phase
         from members mb
         left join lateral (select * from action_plans p where p.member_id = mb.id order by p.start_month desc, p.number desc, p.id desc limit 1) lp on true
+        left join (select distinct on (rp.member_id) rp.member_id, r.raw->>'Region' as region
+                   from ogp_commitment_records r join commitments rc on rc.id = r.commitment_id join action_plans rp on rp.id = rc.plan_id
+                   where coalesce(r.raw->>'Region', '') <> '' order by rp.member_id, r.commitment_id) reg on reg.member_id = mb.id
         order by mb.code, mb.id`,
   );
   const facts = await planRollups(

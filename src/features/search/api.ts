@@ -30,7 +30,8 @@ export const searchHitOut = z
 
 export const searchPageOut = z
   .object({
-    total: z.number().int(),
+    total: z.number().int().openapi({ description: 'How many results match; with `capped`, at least this many.' }),
+    capped: z.boolean().openapi({ description: 'More than 2,000 matches of some kind: only the first 2,000 of it (by id) were ranked. Add words or filters.' }),
     limit: z.number().int(),
     offset: z.number().int(),
     items: z.array(searchHitOut),
@@ -77,7 +78,7 @@ export function searchApi(deps: AppDeps) {
     const limit = params.limit ?? SEARCH_PAGE;
     const offset = params.offset ?? 0;
     const result = await search(deps.db, filterOf(params), { limit, offset, now: deps.now(), locale: lang ?? c.get('locale') });
-    return c.json({ total: result.total, limit, offset, items: result.hits.map(presentHit) }, 200);
+    return c.json({ total: result.total, capped: result.capped, limit, offset, items: result.hits.map(presentHit) }, 200);
   });
   return api;
 }

@@ -39,8 +39,14 @@ export interface SearchHit {
   contested: boolean;
 }
 
+/** How many matches of each kind are ranked at most (decision 090). */
+export const CANDIDATES = 2000;
+
 export interface SearchResult {
+  /** With `capped`, a lower bound. */
   total: number;
+  /** More than CANDIDATES matches of some kind: only the first CANDIDATES (by id) of it were ranked. */
+  capped: boolean;
   hits: SearchHit[];
 }
 
@@ -179,27 +185,43 @@ export async function search(db: Executor, f: SearchFilter, options: { limit: nu
     const conditions = source.where(f, month);
     if (hasText) conditions.unshift(sql`${a}.search @@ q.q`);
     const rank = hasText ? sql`ts_rank(${a}.search, q.q)::float8` : sql`0::float8`;
+    // At most CANDIDATES matches per kind are ranked (the first by id: stable from page to page), so a
+    // word found in every commitment costs the same as a rare one; the total then says "at least".
     parts.push(
-      sql`select ${KIND_ORDER[source.kind]}::int as k, ${a}.id as id, ${rank} as rank from ${source.from}${hasText ? sql`, q` : sql``}${
+      sql`(select ${KIND_ORDER[source.kind]}::int as k, ${a}.id as id, ${rank} as rank from ${source.from}${hasText ? sql`, q` : sql``}${
         conditions.length > 0 ? sql` where ${sql.join(conditions, sql` and `)}` : sql``
-      }`,
+      } order by ${a}.id limit ${CANDIDATES + 1})`,
     );
   }
-  if (parts.length === 0) return { total: 0, hits: [] };
+  if (parts.length === 0) return { total: 0, capped: false, hits: [] };
   const hitRows = await rows(
     db,
-    sql`${hasText ? sql`with q as (select ${tsq} as q) ` : sql``}select k, id, rank, count(*) over ()::int as total from (${sql.join(parts, sql` union all `)}) hits order by rank desc, k, id limit ${options.limit} offset ${options.offset}`,
+    sql`${hasText ? sql`with q as (select ${tsq} as q) ` : sql``}select k, id, rank, count(*) over ()::int as total, max(n) over ()::int as most
+        from (select hits.*, count(*) over (partition by k)::int as n from (${sql.join(parts, sql` union all `)}) hits) hits
+        order by rank desc, k, id limit ${options.limit} offset ${options.offset}`,
   );
-  const total = hitRows.length > 0 ? Number(hitRows[0]!.total) : hasText || options.offset === 0 ? 0 : await countOnly(db, parts, hasText ? tsq : null);
+  let total = 0;
+  let capped = false;
+  if (hitRows.length > 0) {
+    total = Number(hitRows[0]!.total);
+    capped = Number(hitRows[0]!.most) > CANDIDATES;
+  } else if (options.offset > 0) {
+    const c = await countOnly(db, parts, hasText ? tsq : null);
+    total = c.total;
+    capped = c.capped;
+  }
   const kindOf = (k: number) => (Object.entries(KIND_ORDER).find(([, v]) => v === k)![0] as SearchKind);
   const page = hitRows.map((r) => ({ kind: kindOf(Number(r.k)), id: Number(r.id), rank: Number(r.rank) }));
   const hits = await details(db, page, hasText ? tsq : null, options);
-  return { total, hits };
+  return { total, capped, hits };
 }
 
-async function countOnly(db: Executor, parts: SQL[], tsq: SQL | null): Promise<number> {
-  const r = await rows(db, sql`${tsq ? sql`with q as (select ${tsq} as q) ` : sql``}select count(*)::int as n from (${sql.join(parts, sql` union all `)}) hits`);
-  return Number(r[0]?.n ?? 0);
+async function countOnly(db: Executor, parts: SQL[], tsq: SQL | null): Promise<{ total: number; capped: boolean }> {
+  const r = await rows(
+    db,
+    sql`${tsq ? sql`with q as (select ${tsq} as q) ` : sql``}select coalesce(sum(per), 0)::int as n, coalesce(max(per), 0)::int as most from (select k, count(*) as per from (${sql.join(parts, sql` union all `)}) hits group by k) per_kind`,
+  );
+  return { total: Number(r[0]?.n ?? 0), capped: Number(r[0]?.most ?? 0) > CANDIDATES };
 }
 
 interface Detail {

@@ -98,7 +98,7 @@ describe('search: stems, accents and case ignored, es and en', () => {
   it('finds institutions and plans, and nothing for nonsense', async () => {
     expect((await find({ q: 'transport ministry' })).hits.some((h) => h.kind === 'institution')).toBe(true);
     expect((await find({ q: 'cuarto plan' })).hits.some((h) => h.kind === 'plan' && h.id === urbanPlanId)).toBe(true);
-    expect(await find({ q: 'zzqxw' })).toEqual({ total: 0, hits: [] });
+    expect(await find({ q: 'zzqxw' })).toEqual({ total: 0, capped: false, hits: [] });
   });
 
   it('hostile text is only text: quotes, operators, NUL, SQL', async () => {
@@ -141,6 +141,8 @@ describe('search filters', () => {
     const second = await search(t.db, { q: 'plan' }, { limit: 1, offset: 1, now: NOW, locale: 'es' });
     expect(second.total).toBe(all.total);
     expect(second.hits.map((h) => h.id)).toEqual([all.hits[1]!.id]);
+    const beyond = await search(t.db, { q: 'plan' }, { limit: 10, offset: 500, now: NOW, locale: 'es' });
+    expect(beyond).toEqual({ total: all.total, capped: false, hits: [] });
   });
 });
 

@@ -70,7 +70,7 @@ export function SearchPage(props: {
   values: SearchFormValues;
   options: SearchOptions;
   issues: string[];
-  result: { total: number; hits: SearchHit[] } | null;
+  result: { total: number; capped: boolean; hits: SearchHit[] } | null;
   pageNumber: number;
   pageSize: number;
 }) {
@@ -215,7 +215,7 @@ export function SearchPage(props: {
         <p class="muted">{s.empty}</p>
       ) : (
         <>
-          <h2 id="results">{s.results(result.total)}</h2>
+          <h2 id="results">{result.capped ? s.resultsAtLeast(result.total) : s.results(result.total)}</h2>
           {result.hits.length === 0 ? (
             <p>{s.none}</p>
           ) : (
