@@ -223,9 +223,12 @@ describe('JSON API', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/co-creation-processes',
       '/co-creation-processes/{id}',
+      '/commitments',
       '/commitments/{id}',
       '/draft-commitments/{id}',
       '/follow-up-reports/{id}',
+      '/institutions',
+      '/members',
       '/plans',
       '/plans/{id}',
       '/plans/{id}/follow-up-reports',
@@ -233,6 +236,7 @@ describe('JSON API', () => {
       '/proposals',
       '/repository',
       '/repository/{id}',
+      '/search',
     ]);
     for (const name of ['FollowUpReport', 'FollowUpReportSummary', 'SelfAssessment', 'ReportTable', 'RepositoryDocument', 'RepositoryPage', 'Error']) {
       expect(doc.components.schemas[name], name).toBeTruthy();

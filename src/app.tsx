@@ -6,7 +6,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from './db/client.js';
 import { apiRoutes } from './features/api/routes.js';
 import { commitmentRoutes } from './features/commitments/routes.js';
-import { homeRoutes } from './features/home/routes.js';
 import { institutionRoutes } from './features/institutions/routes.js';
 import { planRoutes } from './features/plans/routes.js';
 import { language, languageRoutes, localeFor } from './i18n/middleware.js';
@@ -36,6 +35,11 @@ import { cocreationRoutes } from './features/cocreation/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { admission, type AdmissionLimits } from './lib/admission.js';
+import { searchRoutes } from './features/search/routes.js';
+import { memberRoutes } from './features/members/routes.js';
+import { dashboardRoutes as publicDashboardRoutes } from './features/dashboards/routes.js';
+import { homeRoutes } from './features/home/routes.js';
+import { compressAndTag } from './lib/compress.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
 import { pageContext } from './ui/page.js';
@@ -124,6 +128,8 @@ export function createApp(input: {
       c.res.headers.set('x-content-type-options', 'nosniff');
     }
   });
+  // API answers and downloads: ETag (304) and brotli/gzip (decision 091).
+  app.use('*', compressAndTag());
   app.use(
     '*',
     secureHeaders({
@@ -175,12 +181,15 @@ export function createApp(input: {
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));
+  pages.route('/members', memberRoutes(deps));
   pages.route('/plans', planRoutes(deps));
+  pages.route('/plans', publicDashboardRoutes(deps));
   pages.route('/commitments', commitmentRoutes(deps));
   pages.route('/institutions', institutionRoutes(deps));
   pages.route('/reports', reportRoutes(deps));
   pages.route('/repository', repositoryRoutes(deps));
   pages.route('/data', openDataRoutes(deps));
+  pages.route('/search', searchRoutes(deps));
   app.route('/feeds', feedRoutes(deps));
   app.route('/', pages);
 

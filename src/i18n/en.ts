@@ -13,6 +13,9 @@ import * as elections from '../features/elections/messages.js';
 import * as forum from '../features/forum/messages.js';
 import * as meetings from '../features/meetings/messages.js';
 import * as cocreation from '../features/cocreation/messages.js';
+import * as search from '../features/search/messages.js';
+import * as members from '../features/members/messages.js';
+import * as dashboards from '../features/dashboards/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -32,6 +35,9 @@ export const en: Messages = {
   forum: forum.en,
   meetings: meetings.en,
   cocreation: cocreation.en,
+  search: search.en,
+  members: members.en,
+  dashboards: dashboards.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',
@@ -130,6 +136,7 @@ export const en: Messages = {
     additionalInformation: 'Additional information',
     remainingChallenges: 'What remains to be achieved and any challenges in implementation',
     notStated: 'No information',
+    fullText: 'Full text of the commitment',
     none: 'None',
     source: 'Source of the data',
     sourceImport: (name: string, date: string) => `Imported from "${name}" on ${date}`,

@@ -13,6 +13,9 @@ import * as elections from '../features/elections/messages.js';
 import * as forum from '../features/forum/messages.js';
 import * as meetings from '../features/meetings/messages.js';
 import * as cocreation from '../features/cocreation/messages.js';
+import * as search from '../features/search/messages.js';
+import * as members from '../features/members/messages.js';
+import * as dashboards from '../features/dashboards/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -30,6 +33,9 @@ export const es = {
   forum: forum.es,
   meetings: meetings.es,
   cocreation: cocreation.es,
+  search: search.es,
+  members: members.es,
+  dashboards: dashboards.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',
@@ -129,6 +135,7 @@ export const es = {
     additionalInformation: 'Información adicional',
     remainingChallenges: 'Descripción de lo que queda por lograr y cualquier reto en la implementación',
     notStated: 'Sin información',
+    fullText: 'Texto completo del compromiso',
     none: 'Ninguno',
     source: 'Origen de los datos',
     sourceImport: (name: string, date: string) => `Importado de «${name}» el ${date}`,

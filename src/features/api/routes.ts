@@ -2,23 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.js';
 import { getCommitmentDetail } from '../commitments/queries.js';
 import { commitmentOut } from '../commitments/schemas.js';
-import { getPlanDetail, listPlans } from '../plans/queries.js';
-import { planDetailOut, planSummaryOut } from '../plans/schemas.js';
+import { getPlanDetail } from '../plans/queries.js';
+import { planDetailOut } from '../plans/schemas.js';
+import { listsApi } from '../lists/api.js';
 import { reportsApi } from '../reports/api.js';
 import { repositoryApi } from '../repository/api.js';
 import { forumApi } from '../forum/api.js';
 import { cocreationApi } from '../cocreation/api.js';
+import { searchApi } from '../search/api.js';
 import { apiRouter, idParams, invalid, json, langQuery, missing, notFound } from './common.js';
 
 export { errorOut } from './common.js';
-
-const listPlansRoute = createRoute({
-  method: 'get',
-  path: '/plans',
-  summary: 'Every action plan, with its roll-up',
-  request: { query: langQuery },
-  responses: { 200: json(z.array(planSummaryOut), 'The action plans') },
-});
 
 const getPlanRoute = createRoute({
   method: 'get',
@@ -40,7 +34,8 @@ const getCommitmentRoute = createRoute({
 export function apiRoutes(deps: AppDeps) {
   const api = apiRouter();
 
-  api.openapi(listPlansRoute, async (c) => c.json(await listPlans(deps.db, deps.now()), 200));
+  // Lists (paged): /plans, /commitments, /institutions, /members (issue 13).
+  api.route('/', listsApi(deps));
 
   api.openapi(getPlanRoute, async (c) => {
     const { id } = c.req.valid('param');
@@ -59,6 +54,7 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', repositoryApi(deps));
   api.route('/', forumApi(deps));
   api.route('/', cocreationApi(deps));
+  api.route('/', searchApi(deps));
 
   api.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -214,6 +214,12 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
                   <Paragraphs value={c.briefDescription} locale={locale} fallback={t.commitment.notStated} />
                   {brief && [...brief.text].length > BRIEF_LIMIT ? <p class="note">{t.commitment.briefTooLong([...brief.text].length)}</p> : null}
                 </Row>
+                {/* OGP's data holds a commitment's full text (in `description`) even for plans written in the 2014 template. */}
+                {resolveText(c.description, locale) ? (
+                  <Row label={t.commitment.fullText}>
+                    <Paragraphs value={c.description} locale={locale} />
+                  </Row>
+                ) : null}
               </>
             )}
             <Row label={t.commitment.relevance}>

@@ -34,6 +34,12 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: C
       <Paragraphs value={p.description} locale={locale} />
       <ul class="links">
         <li>
+          <a href={`/plans/${p.id}/dashboard`}>{t.dashboards.link}</a>
+        </li>
+        <li>
+          <a href={`/plans/${p.id}/timeline`}>{t.dashboards.timelineLink}</a>
+        </li>
+        <li>
           <a href={`/reports/plans/${p.id}`}>{t.reports.planLink}</a>
         </li>
         <li>

@@ -1,0 +1,182 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
+import type { LocalizedText } from '../../lib/localized.js';
+import { monthOf, type Month } from '../../lib/month.js';
+import { combineRollups, rollup, type Rollup } from '../commitments/rollup.js';
+
+type Row = Record<string, unknown>;
+async function rows(db: Executor, query: SQL): Promise<Row[]> {
+  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
+}
+const loc = (v: unknown): LocalizedText => (v && typeof v === 'object' ? (v as LocalizedText) : {});
+const idList = (list: number[]) => sql.join(list.map((id) => sql`${id}::int`), sql`, `);
+
+export interface PlanLine {
+  id: number;
+  number: number;
+  title: LocalizedText;
+  startMonth: Month;
+  endMonth: Month;
+  phase: PlanPhase;
+  commitmentCount: number;
+  rollup: Rollup;
+  /** Milestones with an open contestation (decision 042). */
+  contestedMilestones: number;
+}
+
+export interface MemberLine {
+  id: number;
+  code: string;
+  name: LocalizedText;
+  kind: 'national' | 'local';
+  /** OGP's region as written in OGP's data for this member; null when not known. */
+  region: string | null;
+  planCount: number;
+  latestPlan: PlanLine | null;
+}
+
+/**
+ * Roll-ups of some plans computed in SQL (counts per status and delayed, per commitment, then
+ * combined as the plan pages do): one query for any number of plans, no milestone rows fetched.
+ */
+export async function planRollups(db: Executor, planIds: number[], now: Date): Promise<Map<number, { commitments: number; rollup: Rollup; contested: number }>> {
+  const out = new Map<number, { commitments: number; rollup: Rollup; contested: number }>();
+  if (planIds.length === 0) return out;
+  const month = monthOf(now);
+  const perCommitment = await rows(
+    db,
+    sql`select c.plan_id, c.id,
+          count(m.id)::int as total,
+          count(*) filter (where m.status = 'not_started')::int as not_started,
+          count(*) filter (where m.status = 'limited')::int as limited,
+          count(*) filter (where m.status = 'substantial')::int as substantial,
+          count(*) filter (where m.status = 'complete')::int as complete,
+          count(*) filter (where m.planned_end is not null and m.status is distinct from 'complete' and m.planned_end < ${month})::int as delayed
+        from commitments c left join milestones m on m.commitment_id = c.id and m.removed_at is null
+        where c.plan_id in (${idList(planIds)}) group by c.plan_id, c.id order by c.plan_id, c.id`,
+  );
+  const contested = new Map<number, number>();
+  for (const r of await rows(
+    db,
+    sql`select c.plan_id, count(distinct m.id)::int as n from contestations ct join milestones m on m.id = ct.milestone_id join commitments c on c.id = m.commitment_id
+        where c.plan_id in (${idList(planIds)}) and ct.state = 'open' and m.removed_at is null group by c.plan_id order by c.plan_id`,
+  ))
+    contested.set(Number(r.plan_id), Number(r.n));
+  const byPlan = new Map<number, Rollup[]>(planIds.map((id) => [id, []]));
+  for (const r of perCommitment) {
+    const statuses: { status: CompletionLevel | null; plannedEnd: null }[] = [];
+    const counts: Record<CompletionLevel, number> = { not_started: Number(r.not_started), limited: Number(r.limited), substantial: Number(r.substantial), complete: Number(r.complete) };
+    for (const [k, n] of Object.entries(counts)) for (let i = 0; i < n; i += 1) statuses.push({ status: k as CompletionLevel, plannedEnd: null });
+    const unreported = Number(r.total) - statuses.length;
+    for (let i = 0; i < unreported; i += 1) statuses.push({ status: null, plannedEnd: null });
+    // The same rule (rollup.ts) over the same statuses; delay counted in SQL by the same rule as isDelayed.
+    const part = rollup(
+      statuses.sort((a, b) => (a.status ?? 'z').localeCompare(b.status ?? 'z')),
+      now,
+    );
+    byPlan.get(Number(r.plan_id))!.push({ ...part, delayed: Number(r.delayed) });
+  }
+  for (const [id, parts] of byPlan) out.set(id, { commitments: parts.length, rollup: combineRollups(parts), contested: contested.get(id) ?? 0 });
+  return out;
+}
+
+function planLine(r: Row, facts: { commitments: number; rollup: Rollup; contested: number } | undefined, prefix = ''): PlanLine {
+  return {
+    id: Number(r[`${prefix}id`]),
+    number: Number(r[`${prefix}number`]),
+    title: loc(r[`${prefix}title`]),
+    startMonth: r[`${prefix}start_month`] as Month,
+    endMonth: r[`${prefix}end_month`] as Month,
+    phase: r[`${prefix}phase`] as PlanPhase,
+    commitmentCount: facts?.commitments ?? 0,
+    rollup: facts?.rollup ?? combineRollups([]),
+    contestedMilestones: facts?.contested ?? 0,
+  };
+}
+
+const REGION = sql`(select r.raw->>'Region' from ogp_commitment_records r join commitments rc on rc.id = r.commitment_id join action_plans rp on rp.id = rc.plan_id
+  where rp.member_id = mb.id and coalesce(r.raw->>'Region', '') <> '' order by r.commitment_id limit 1)`;
+
+/** Every member with its latest plan (and that plan's roll-up), for the home page. */
+export async function membersWithLatestPlan(db: Executor, now: Date): Promise<MemberLine[]> {
+  const list = await rows(
+    db,
+    sql`select mb.id, mb.code, mb.name, mb.kind, reg.region,
+          (select count(*) from action_plans p where p.member_id = mb.id)::int as plans,
+          lp.id as lp_id, lp.number as lp_number, lp.title as lp_title, lp.start_month as lp_start_month, lp.end_month as lp_end_month, lp.phase as lp_phase
+        from members mb
+        left join lateral (select * from action_plans p where p.member_id = mb.id order by p.start_month desc, p.number desc, p.id desc limit 1) lp on true
+        left join (select distinct on (rp.member_id) rp.member_id, r.raw->>'Region' as region
+                   from ogp_commitment_records r join commitments rc on rc.id = r.commitment_id join action_plans rp on rp.id = rc.plan_id
+                   where coalesce(r.raw->>'Region', '') <> '' order by rp.member_id, r.commitment_id) reg on reg.member_id = mb.id
+        order by mb.code, mb.id`,
+  );
+  const facts = await planRollups(
+    db,
+    list.filter((r) => r.lp_id !== null && r.lp_id !== undefined).map((r) => Number(r.lp_id)),
+    now,
+  );
+  return list.map((r) => ({
+    id: Number(r.id),
+    code: String(r.code),
+    name: loc(r.name),
+    kind: r.kind as 'national' | 'local',
+    region: (r.region as string | null) ?? null,
+    planCount: Number(r.plans),
+    latestPlan: r.lp_id === null || r.lp_id === undefined ? null : planLine(r, facts.get(Number(r.lp_id)), 'lp_'),
+  }));
+}
+
+export interface CurrentPlan extends PlanLine {
+  member: { code: string; name: LocalizedText };
+}
+
+/** Plans being carried out now: not closed and not yet ended (by their end month), latest start first. */
+export async function currentPlans(db: Executor, now: Date): Promise<CurrentPlan[]> {
+  const list = await rows(
+    db,
+    sql`select p.id, p.number, p.title, p.start_month, p.end_month, p.phase, mb.code, mb.name as member_name
+        from action_plans p join members mb on mb.id = p.member_id
+        where p.phase <> 'closed' and p.end_month >= ${monthOf(now)} and p.start_month <= ${monthOf(now)}
+        order by p.start_month desc, mb.code, p.number, p.id limit 200`,
+  );
+  const facts = await planRollups(
+    db,
+    list.map((r) => Number(r.id)),
+    now,
+  );
+  return list.map((r) => ({ ...planLine(r, facts.get(Number(r.id))), member: { code: String(r.code), name: loc(r.member_name) } }));
+}
+
+export interface MemberDetail {
+  id: number;
+  code: string;
+  name: LocalizedText;
+  kind: 'national' | 'local';
+  region: string | null;
+  /** Newest first. */
+  plans: PlanLine[];
+  institutionCount: number;
+}
+
+export async function memberByCode(db: Executor, code: string, now: Date): Promise<MemberDetail | null> {
+  const [m] = await rows(db, sql`select mb.id, mb.code, mb.name, mb.kind, ${REGION} as region from members mb where lower(mb.code) = lower(${code}) order by mb.id limit 1`);
+  if (!m) return null;
+  const plans = await rows(db, sql`select p.id, p.number, p.title, p.start_month, p.end_month, p.phase from action_plans p where p.member_id = ${Number(m.id)} order by p.start_month desc, p.number desc, p.id desc`);
+  const facts = await planRollups(
+    db,
+    plans.map((r) => Number(r.id)),
+    now,
+  );
+  const [inst] = await rows(db, sql`select count(*)::int as n from institutions where member_id = ${Number(m.id)}`);
+  return {
+    id: Number(m.id),
+    code: String(m.code),
+    name: loc(m.name),
+    kind: m.kind as 'national' | 'local',
+    region: (m.region as string | null) ?? null,
+    plans: plans.map((r) => planLine(r, facts.get(Number(r.id)))),
+    institutionCount: Number(inst?.n ?? 0),
+  };
+}
