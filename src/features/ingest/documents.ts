@@ -37,7 +37,7 @@ export function rowsToText(rows: readonly Row[]): string {
 
 /**
  * Reads a template document in any of its formats: the seed's text (HTML fragments, Markdown),
- * HTML (Word's "save as web page": tables become rows of cells), DOCX (through mammoth) and PDF
+ * HTML (Word's "save as web page": tables become rows of cells), DOCX (its document.xml read directly) and PDF
  * (text with positions through pdf.js; completion marks read by column). Nothing is stored.
  */
 export async function readTemplateDocument(

@@ -153,6 +153,8 @@ export function findColumns(lines: readonly Line[]): { labelX: number; valueX: n
 }
 
 const LIST_START_RE = /^(?:[•·▪◦✓✔➢►\-–]\s*|\(?[a-z][.)]\s|\(?\d{1,2}[.)]\s|[ivx]{1,4}[.)]\s)/i;
+/** A milestone's status line ("Estado: Completo") always starts its own paragraph. */
+const STATUS_START_RE = /^(?:estado|status|estatus)\s*:/i;
 const BULLET_RE = /^[•·▪◦✓✔➢►]\s*/;
 const BLOCK_HEADING_RE = /^(?:\d{1,3}[.)]\s+\S|(?:compromiso|commitment)\s*(?:n|no|nro|number)?\s*[°º.#]?\s*\d)/i;
 
@@ -161,13 +163,15 @@ interface Seg {
   y: number;
   page: number;
   size: number;
+  x: number;
+  end: number;
 }
 
 interface OpenRow {
   label: Seg[];
   value: Seg[];
   page: number;
-  last: { y: number; page: number };
+  last: Line;
   /** A value line wrapped back to the margin was seen: a label⇥value paragraph layout. */
   tabLayout: boolean;
 }
@@ -182,12 +186,16 @@ function median(xs: number[]): number {
 function cellText(segs: readonly Seg[], step: number): string {
   let out = '';
   let prev: Seg | null = null;
+  const left = Math.min(...segs.map((g) => g.x));
+  const right = Math.max(...segs.map((g) => g.end));
   for (const seg of segs) {
     const text = seg.text.replace(BULLET_RE, '- ');
     if (prev === null) out = text;
     else {
       const gap = prev.page === seg.page ? prev.y - seg.y : step;
-      const para = LIST_START_RE.test(seg.text) || gap > step * 1.45;
+      // A line that stops well short of the cell's right edge ends its paragraph.
+      const short = prev.end < right - (right - left) * 0.2 && /^[\p{Lu}\d¿¡"“(]/u.test(seg.text);
+      const para = LIST_START_RE.test(seg.text) || STATUS_START_RE.test(seg.text) || gap > step * 1.45 || short;
       if (para) out += PARA_SEP + text;
       else if (/\p{L}-$/u.test(out) && /^\p{Ll}/u.test(text)) out += text;
       else out += ` ${text}`;
@@ -204,6 +212,40 @@ function completionColumns(cells: readonly Cell[]): ScaleColumn[] | null {
     if (level) cols.push({ level, x: c.x, end: c.end, text: c.text });
   }
   return new Set(cols.map((c) => c.level)).size >= 3 ? cols : null;
+}
+
+/** Where a line that starts with a label splits into label and value: the first wide gap after the label (0: none). */
+function labelSplit(line: Line): number {
+  let end = line.items[0] ? line.items[0].x + line.items[0].width : 0;
+  for (let k = 1; k < line.items.length; k += 1) {
+    const item = line.items[k]!;
+    const gap = item.x - end;
+    end = Math.max(end, item.x + item.width);
+    if (gap >= line.size * 0.6 && labelLength(joinItems(line.items.slice(0, k), line.size)) > 0) return k;
+  }
+  return 0;
+}
+
+/**
+ * A label⇥value layout (paragraphs with a tab stop, no table): values wrap back to the left
+ * margin, so full-width lines follow value lines closely. In a table they never do.
+ */
+function isTabLayout(lines: readonly Line[], columns: { labelX: number; valueX: number }, near: (a: { y: number; page: number }, b: Line) => boolean, bodySize: number): boolean {
+  let wraps = 0;
+  for (let i = 1; i < lines.length; i += 1) {
+    const a = lines[i - 1]!;
+    const b = lines[i]!;
+    if (!near(a, b) || b.size > bodySize * 1.12) continue;
+    const startsLeft = b.items[0]!.x < columns.valueX - 3;
+    const bEnd = Math.max(...b.items.map((it) => it.x + it.width));
+    const aRight = a.items.some((it) => it.x >= columns.valueX - 3);
+    if (startsLeft && bEnd > columns.valueX + 3 && aRight && labelLength(joinItems(b.items, b.size)) === 0 && !BLOCK_HEADING_RE.test(joinItems(b.items, b.size))) {
+      // the full-width line is running text, not a table row with a gap between its cells
+      const gaps = b.items.slice(1).some((it, k) => it.x - (b.items[k]!.x + b.items[k]!.width) >= b.size * 0.6);
+      if (!gaps) wraps += 1;
+    }
+  }
+  return wraps >= 2;
 }
 
 /** The rows of a PDF's text (items with positions, page by page). */
@@ -231,11 +273,19 @@ export function layoutPdf(pages: PdfPage[]): Row[] {
     open = null;
   };
   const tol = 3;
+  const tabDoc = columns !== null && isTabLayout(lines, columns, near, bodySize);
   let lastPara: { row: Row; line: Line } | null = null;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
     const cells = cellsOf(line.items, line.size);
-    const seg = (items: PdfItem[]): Seg => ({ text: joinItems(items, line.size), y: line.y, page: line.page, size: line.size });
+    const seg = (items: PdfItem[]): Seg => ({
+      text: joinItems(items, line.size),
+      y: line.y,
+      page: line.page,
+      size: line.size,
+      x: Math.min(...items.map((it) => it.x)),
+      end: Math.max(...items.map((it) => it.x + it.width)),
+    });
 
     // The completion row: the four levels as a header, the marks under them.
     const scale = completionColumns(cells);
@@ -294,6 +344,15 @@ export function layoutPdf(pages: PdfPage[]): Row[] {
         current.tabLayout = true;
         continue;
       }
+      // A label longer than the tab stop, then its value: split at the first gap after the label.
+      if (!headingLike && labelLength(text) > 0) {
+        const at = labelSplit(line);
+        if (at > 0) {
+          close();
+          open = { label: [seg(line.items.slice(0, at))], value: [seg(line.items.slice(at))], page: line.page, last: line, tabLayout: true };
+          continue;
+        }
+      }
       close();
       const row: Row = { cells: [text], page: line.page, para: true };
       rows.push(row);
@@ -303,10 +362,14 @@ export function layoutPdf(pages: PdfPage[]): Row[] {
     if (left.length > 0) {
       const leftText = joinItems(left, line.size);
       const current = open as OpenRow | null;
-      if (current && near(current.last, line) && labelLength(leftText) === 0) {
+      // a row split by a page break reads on at the top of the next page
+      const overBreak = current !== null && line.page === current.last.page + 1 && lines[i - 1] === current.last;
+      if (current && (near(current.last, line) || overBreak) && labelLength(leftText) === 0) {
         const before = labelLength(cellText(current.label, step));
         const joined = labelLength(`${cellText(current.label, step)} ${leftText}`);
-        if (!current.tabLayout && (joined > before || (before === 0 && current.value.length <= current.label.length))) {
+        // In a table, a line in the label column close under the label continues the label (rows are
+        // apart by their padding); in a label⇥value layout it is the value wrapped back to the margin.
+        if (!tabDoc && !current.tabLayout && (joined > before || before > 0 || current.value.length <= current.label.length)) {
           current.label.push(seg(left));
           if (right.length > 0) current.value.push(seg(right));
           current.last = line;

@@ -1014,7 +1014,7 @@ function completionOf(block: Block, col: Collector): CompletionLevel | null {
       .filter((x) => x.level !== null && x.marked);
     if (marked.length === 1) return marked[0]?.level ?? null;
     const below = block.marks.find((m) => m.adjacentToCompletion);
-    if (below && below.cellCount === cells.length && below.cell !== acc.labelCell) {
+    if (below && below.cellCount <= cells.length && below.cell !== acc.labelCell) {
       const level = cellLevels[below.cell] ?? null;
       if (level !== null) return level;
     }
