@@ -31,7 +31,7 @@ export async function readPdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
     for (let p = 1; p <= doc.numPages; p += 1) {
       const page = await doc.getPage(p);
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      const content = await page.getTextContent({ disableNormalization: true });
       const items: PdfItem[] = [];
       const textItems = content.items.filter((item): item is Extract<typeof item, { str: string }> => 'str' in item && item.str.trim() !== '');
       // A check mark drawn in a symbol font (ZapfDingbats, Wingdings) comes out as a plain letter
@@ -79,7 +79,7 @@ export async function readPdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
 
 const SYMBOL_FONT_RE = /dingbat|wingding|webding|symbol/i;
 /** What a symbol font's check mark looks like as text: a digit or sign, no letter, no punctuation (ZapfDingbats' ✓ is "4"). */
-const SYMBOL_CANDIDATE_RE = /^[^\p{L}\p{P}\s\u2713\u2714\u2717\u2718\u2610-\u2612]{1,2}$/u;
+const SYMBOL_CANDIDATE_RE = /^[^\p{L}\p{P}\s\u2713\u2714\u2717\u2718\u2610-\u2612\uE000-\uF8FF]{1,2}$/u;
 
 /** A PDF read into rows of cells with their pages (pdf-layout.ts). */
 export async function pdfToRows(bytes: Uint8Array): Promise<Row[]> {
