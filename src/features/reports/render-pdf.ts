@@ -364,8 +364,11 @@ export function renderPdf(report: ReportDocument): Promise<Uint8Array> {
     const item = t.struct('TOCI');
     toc.add(item);
     doc.font(h.level === 1 ? 'bold' : 'regular').fontSize(BODY).fillColor(INK);
-    const label = h.text.length > 95 ? `${h.text.slice(0, 94)}…` : h.text;
-    doc.text(label, left + indent, y, { width: width - indent - 40, lineBreak: false, ellipsis: true, goTo: h.dest, structParent: item, structType: 'Reference' });
+    // one line per entry: a long title is cut to the width, with an ellipsis
+    const room = width - indent - 44;
+    let label = h.text;
+    while (label.length > 4 && doc.widthOfString(label) > room) label = `${label.slice(0, Math.max(4, Math.floor(label.length * (room / doc.widthOfString(label))) - 2)).trimEnd()}…`;
+    doc.text(label, left + indent, y, { lineBreak: false, goTo: h.dest, structParent: item, structType: 'Reference' });
     doc.text(String(h.page + 1), left + width - 36, y, { width: 36, align: 'right', lineBreak: false, goTo: h.dest, structParent: item, structType: 'Reference' });
   });
   // Running header and "page X of Y" on every page, as artifacts (not read as content).
