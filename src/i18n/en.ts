@@ -196,6 +196,8 @@ export const en: Messages = {
       `The brief description is ${p.length} characters long; the template asks for ${p.limit ?? 140} at most. It is kept whole.`,
     completion_mark_ambiguous: () =>
       'There is a completion mark ("X") but it cannot be told under which column it stands; the level is left unreported.',
+    completion_sub_items_differ: (p: Record<string, string | number>) =>
+      `The sub-items have different completion levels (${p.levels ?? ''}); the commitment's level is the lowest of them: ${p.level ?? ''}.`,
     completion_missing: () => 'No completion level was found.',
     date_unreadable: (p: Record<string, string | number>) => `The date "${p.text ?? ''}" could not be read.`,
     field_missing: () => 'The field is empty or absent from the document.',
@@ -203,6 +205,8 @@ export const en: Messages = {
       `The milestone status "${p.text ?? ''}" could not be read.`,
     status_kept_verified: (p: Record<string, string | number>) =>
       `Milestone ${p.milestone ?? ''} has a status verified on the platform; it is kept, not replaced by the document's.`,
+    numbering_restarts: (p: Record<string, string | number>) =>
+      `The numbering restarts under each theme; commitments are numbered by their position in the document (this one is number ${p.printed ?? ''} of its theme).`,
     number_missing: () => 'The commitment number was not found.',
   },
   parseErrors: {

@@ -195,6 +195,8 @@ export const es = {
       `La breve descripción tiene ${p.length} caracteres; la plantilla pide un máximo de ${p.limit ?? 140}. Se guarda completa.`,
     completion_mark_ambiguous: () =>
       'Hay una marca de cumplimiento («X») pero no se puede saber bajo qué columna está; el nivel queda sin reportar.',
+    completion_sub_items_differ: (p: Record<string, string | number>) =>
+      `Los sub-ítems tienen distintos niveles de cumplimiento (${p.levels ?? ''}); el nivel del compromiso es el más bajo de ellos: ${p.level ?? ''}.`,
     completion_missing: () => 'No se encontró el nivel de cumplimiento.',
     date_unreadable: (p: Record<string, string | number>) => `No se pudo leer la fecha «${p.text ?? ''}».`,
     field_missing: () => 'El campo está vacío o no aparece en el documento.',
@@ -202,6 +204,8 @@ export const es = {
       `No se pudo leer el estado «${p.text ?? ''}» de la meta.`,
     status_kept_verified: (p: Record<string, string | number>) =>
       `La meta ${p.milestone ?? ''} tiene un estado verificado en la plataforma; se mantiene y no se reemplaza por el del documento.`,
+    numbering_restarts: (p: Record<string, string | number>) =>
+      `La numeración vuelve a empezar en cada tema; los compromisos se numeran por su posición en el documento (este es el n° ${p.printed ?? ''} de su tema).`,
     number_missing: () => 'No se encontró el número del compromiso.',
   },
   parseErrors: {

@@ -96,7 +96,8 @@ describe('readTemplateDocument: PDF', () => {
     expect(text).not.toMatch(/Pagina \d/);
     expect(parsed.commitments.map((c) => [c.number, c.title, c.completion])).toEqual([
       [1, 'Datos abiertos del presupuesto', 'substantial'],
-      [2, 'Registro de lobby', null],
+      // a: limited, b: limited, c: complete — the commitment is as complete as its least complete sub-item
+      [2, 'Registro de lobby', 'limited'],
       [3, 'Marca entre columnas', null],
       [4, 'Marca X', 'not_started'],
     ]);
@@ -105,6 +106,8 @@ describe('readTemplateDocument: PDF', () => {
     expect(first.objective).toContain('Linea 25 del objetivo.');
     expect(first.milestones.map((m) => m.title)).toEqual(['Diseño del portal', 'Publicación', 'Evaluación']);
     expect(parsed.commitments[1]!.milestones.map((m) => m.status)).toEqual(['limited', 'limited', 'complete']);
+    expect(parsed.commitments[1]!.completionSubItems).toEqual({ a: 'limited', b: 'limited', c: 'complete' });
+    expect(parsed.warnings).toContainEqual(expect.objectContaining({ code: 'completion_sub_items_differ', commitment: 1 }));
     expect(parsed.warnings).toContainEqual(expect.objectContaining({ code: 'completion_mark_ambiguous', commitment: 2 }));
   });
 

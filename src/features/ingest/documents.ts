@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { Database } from '../../db/client.js';
 import type { Messages } from '../../i18n/index.js';
-import type { CompletionLevel, Locale } from '../../lib/levels.js';
+import type { Locale } from '../../lib/levels.js';
 import { importParsedCommitments, ImportError, type ImportOutcome } from './commands.js';
 import { decodeText, DecodeError, MAX_IMPORT_BYTES } from './decode.js';
 import { DocumentReadError, docxToTemplateText, htmlTablesToTemplateText } from './docx.js';
 import { TemplateParseError, type ParseResult, type ParseWarning } from './parsed.js';
-import { pdfToTemplate, type PdfCompletionMarks } from './pdf.js';
+import { pdfToRows } from './pdf.js';
 import { ZipRejectedError } from './zip-guard.js';
-import { parseTemplate } from './template-parser.js';
+import { parseRows, parseTemplate } from './template-parser.js';
+import type { Row } from './template-normalize.js';
 
 export const TEXT_FORMATS: Record<string, string> = { '.txt': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' };
 /** Every format a template document can be read from. */
@@ -29,28 +30,14 @@ export function detectFormat(fileName: string, bytes: Uint8Array): string {
   return TEXT_FORMATS[ext] ?? (ext === '' ? 'text' : ext.slice(1));
 }
 
-/** Sub-item letters ("a", "b" …) stand for milestones 1, 2 …: their marks give those milestones' status. */
-function applyPdfMarks(parsed: ParseResult, marks: PdfCompletionMarks[]): ParseResult {
-  const commitments = parsed.commitments.map((c, index) => {
-    const mine = marks.filter((m) => m.commitment === c.number || (m.commitment === null && index === 0));
-    const letters = Object.assign({}, ...mine.map((m) => m.letters)) as Record<string, CompletionLevel>;
-    if (Object.keys(letters).length === 0) return c;
-    const milestones = c.milestones.map((m) => {
-      const level = letters[String.fromCharCode(96 + m.number)];
-      return level && m.status === null ? { ...m, status: level } : m;
-    });
-    const levels = new Set(Object.values(letters));
-    const completion = c.completion ?? (levels.size === 1 ? [...levels][0]! : null);
-    return { ...c, milestones, completion };
-  });
-  // A completion read from letters is no longer missing.
-  const warnings = parsed.warnings.filter((w) => !(w.code === 'completion_missing' && w.commitment !== undefined && commitments[w.commitment]?.completion));
-  return { commitments, warnings };
+/** Rows as text (cells separated by tabs), what the preview shows as the document's text. */
+export function rowsToText(rows: readonly Row[]): string {
+  return rows.map((r) => r.cells.map((c) => c.replace(/[\u2028\u2029]/g, ' ')).join('\t')).join('\n');
 }
 
 /**
  * Reads a template document in any of its formats: the seed's text (HTML fragments, Markdown),
- * HTML (Word's "save as web page": tables become rows of cells), DOCX (through mammoth) and PDF
+ * HTML (Word's "save as web page": tables become rows of cells), DOCX (its document.xml read directly) and PDF
  * (text with positions through pdf.js; completion marks read by column). Nothing is stored.
  */
 export async function readTemplateDocument(
@@ -67,8 +54,8 @@ export async function readTemplateDocument(
     return { format, text, parsed: parseTemplate(text, parseOptions) };
   }
   if (format === 'pdf') {
-    const pdf = await pdfToTemplate(bytes);
-    return { format, text: pdf.text, parsed: applyPdfMarks(parseTemplate(pdf.text, parseOptions), pdf.marks) };
+    const rows = await pdfToRows(bytes);
+    return { format, text: rowsToText(rows), parsed: parseRows(rows, parseOptions) };
   }
   let { text } = decodeText(bytes);
   if (format === 'html' && /<table[\s>]/i.test(text)) text = htmlTablesToTemplateText(text);

@@ -81,6 +81,15 @@ export const es = {
       generation: 'Generación de la plantilla',
     },
   },
+  fieldReport: {
+    heading: 'Qué se leyó',
+    found: 'Encontrado',
+    missing: 'Falta',
+    uncertain: 'Dudoso',
+    none: 'ninguno',
+    readAt: (p: P) => (p.page ? `p. ${p.page}${p.label ? `, «${p.label}»` : ''}` : p.label ? `«${p.label}»` : ''),
+    subItems: 'Por sub-ítem',
+  },
 } as const;
 
 export const en: Widen<typeof es> = {
@@ -161,5 +170,14 @@ export const en: Widen<typeof es> = {
       language: 'Language',
       generation: 'Template generation',
     },
+  },
+  fieldReport: {
+    heading: 'What was read',
+    found: 'Found',
+    missing: 'Missing',
+    uncertain: 'Uncertain',
+    none: 'none',
+    readAt: (p: P) => (p.page ? `p. ${p.page}${p.label ? `, "${p.label}"` : ''}` : p.label ? `"${p.label}"` : ''),
+    subItems: 'By sub-item',
   },
 };

@@ -12,10 +12,12 @@ export const WARNING_CODES = [
   'brief_description_too_long', // the brief description exceeds 140 characters (warn, never reject)
   'completion_mark_ambiguous', // a completion mark was found but its column could not be determined
   'completion_missing', // no completion level could be found
+  'completion_sub_items_differ', // sub-items have different levels: the commitment's is derived (the lowest)
   'date_unreadable', // a date text could not be read as months
   'field_missing', // a field of the template is absent or empty
   'milestone_status_unreadable', // a milestone's "Estado:" could not be read as a level
   'number_missing', // the commitment number could not be found
+  'numbering_restarts', // numbering restarts under theme headings: commitments are numbered by their position
   'status_kept_verified', // on import: a milestone's status verified on the platform is kept over the document's
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
@@ -54,6 +56,9 @@ export const parsedMilestoneSchema = z.object({
   delayNote: z.string().nullable(),
 });
 export type ParsedMilestone = z.infer<typeof parsedMilestoneSchema>;
+
+export const fieldSourceSchema = z.object({ page: z.number().int().positive().nullable(), label: z.string() });
+export type FieldSource = z.infer<typeof fieldSourceSchema>;
 
 export const parsedCommitmentSchema = z.object({
   /** OGP's id of the commitment (`CL0050`) when the document or the user gives it: the import matches it first. */
@@ -94,6 +99,12 @@ export const parsedCommitmentSchema = z.object({
   nextSteps: z.array(z.string()),
   additionalInformation: z.string().nullable(),
   remainingChallenges: z.string().nullable(),
+  /** Completion per sub-item, as the document gives it (letters under the columns): `{ a: 'substantial', b: 'complete' }`. */
+  completionSubItems: z.record(z.string(), completionLevelSchema).optional(),
+  /** The number printed in the document when numbering restarts under each theme (`number` is then the position). */
+  numberInSection: z.number().int().positive().nullable().optional(),
+  /** Where each field was read: the page (null when the format has none) and the label it was read under. */
+  sources: z.record(z.string(), fieldSourceSchema).optional(),
 });
 export type ParsedCommitment = z.infer<typeof parsedCommitmentSchema>;
 

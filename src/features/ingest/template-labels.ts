@@ -97,8 +97,8 @@ export const LABELS: readonly LabelDef[] = [
   L('numberTitle', /^commitment (title|name)\b/, 'en', null),
   L('theme', /^theme\b/, 'en', '2014'),
   L('dates', /^(commitment )?start and end dates?\b/, 'en', null),
-  L('lead', /^lead (implementing )?(agency|institution|actor|organi[sz]ation|ministry)\b/, 'en', null),
-  L('lead', /^(responsible|implementing) (agency|institution|ministry)\b/, 'en', null),
+  L('lead', /^lead (government |implementing )*(agenc(y|ies)|institutions?|actors?|organi[sz]ations?|ministr(y|ies)|entit(y|ies)|departments?)\b/, 'en', null),
+  L('lead', /^(responsible|implementing) (government )?(agenc(y|ies)|institutions?|ministr(y|ies)|actors?)\b/, 'en', null),
   L('contactName', /^(name of (the )?responsible|responsible person|contact (person|name))\b/, 'en', null),
   L('contactTitle', /^(title,? department|position|job title|title)\b/, 'en', null),
   L('emailPhone', /^e-?mail and (tele)?phone\b/, 'en', '2019'),
@@ -115,7 +115,7 @@ export const LABELS: readonly LabelDef[] = [
   L('relevance', /^why is (this|the) commitment relevant\b/, 'en', '2019', true),
   L('ambition', /^ambition\b/, 'en', '2014'),
   L('endDate', /^(end|completion) date\b/, 'en', '2014'),
-  L('completion', /^(level of )?completion\b/, 'en', '2014'),
+  L('completion', /^(level of )?completion( level)?\b/, 'en', '2014'),
   L('results', /^description of (the )?results\b/, 'en', '2014'),
   L('milestones', /^milestone activit(y|ies)\b/, 'en', '2019'),
   L('milestones', /^(verifiable and measurable )?milestones\b/, 'en', null),
@@ -128,6 +128,24 @@ export const LABELS: readonly LabelDef[] = [
 
 /** All label patterns in one: most lines are not labels, and one test tells. */
 export const ANY_LABEL_RE = new RegExp(LABELS.map((l) => `(?:${l.re.source.replace(/^\^/, '')})`).join('|').replace(/^/, '^'));
+
+/** The length of the longest template label at the start of a text, in folded characters (0 when none). */
+export function labelLength(text: string): number {
+  const f = foldText(text.replace(/^[\s¿¡#>*]+/, '').slice(0, 300));
+  let best = 0;
+  for (const def of LABELS) {
+    const m = def.re.exec(f);
+    if (m && m[0].length > best) best = m[0].length;
+  }
+  return best;
+}
+
+/** The label a text starts with, or null. */
+export function labelAt(text: string): LabelDef | null {
+  const f = foldText(text.replace(/^[\s¿¡#>*]+/, '').slice(0, 300));
+  for (const def of LABELS) if (def.re.test(f)) return def;
+  return null;
+}
 
 /** "Plantilla de cumplimiento de Compromisos": the start of a template table. */
 export const TEMPLATE_STARTS: readonly { re: RegExp; lang: Locale }[] = [

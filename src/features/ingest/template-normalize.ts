@@ -1,3 +1,5 @@
+import type { CompletionRead } from './completion.js';
+
 /**
  * Markup normalisation for template documents converted from Word: HTML fragments, Markdown bold,
  * entities and tab-separated cells become rows of cells whose text carries only four private
@@ -129,8 +131,18 @@ export function normalizeMarkup(input: string): string {
   return s;
 }
 
+/**
+ * The one structured form every reader gives (decision 100): rows of cells, in document order,
+ * with the page each row starts on where the format has pages.
+ */
 export interface Row {
   cells: string[];
+  /** Page the row starts on (1-based), when the reader knows it. */
+  page?: number;
+  /** A paragraph outside any table (a heading, a title, running text), when the reader can tell. */
+  para?: boolean;
+  /** The completion row's marks, read by their position under the columns (PDF). */
+  completion?: CompletionRead;
 }
 
 /** Rows of cells. A Markdown heading becomes bold; "* item" becomes "- item". */

@@ -21,10 +21,13 @@ import {
   STATUS_LINE_RE,
   TEMPLATE_STARTS,
   foldText,
+  labelAt,
+  labelLength,
   readLevel,
   type FieldKey,
   type LabelDef,
 } from './template-labels.js';
+import { deriveLevel, type CompletionRead } from './completion.js';
 import {
   B_CLOSE,
   B_OPEN,
@@ -79,9 +82,21 @@ interface Line {
 type Event =
   | { kind: 'blank' }
   | { kind: 'mark'; cell: number; cellCount: number; text: string }
-  | { kind: 'heading'; number: number; title: string; lang: Locale }
+  | { kind: 'heading'; number: number; title: string; lang: Locale | null; page: number | null }
+  | { kind: 'theme'; text: string }
   | { kind: 'template'; lang: Locale }
-  | { kind: 'label'; def: LabelDef; lines: Line[]; row: number; rowCells: string[]; labelCell: number; hadCells: boolean }
+  | {
+      kind: 'label';
+      def: LabelDef;
+      lines: Line[];
+      row: number;
+      rowCells: string[];
+      labelCell: number;
+      hadCells: boolean;
+      page: number | null;
+      label: string;
+      completion: CompletionRead | null;
+    }
   | { kind: 'content'; lines: Line[] };
 
 type LabelEvent = Extract<Event, { kind: 'label' }>;
@@ -250,6 +265,43 @@ function rowLines(row: Row, index: number, ctx: RowContext): Line[] {
   return lines;
 }
 
+/** Labels that open a template's table: a numbered paragraph right above one of them is the block's title. */
+const OPENING_FIELDS: ReadonlySet<FieldKey> = new Set(['lead', 'theme', 'dates', 'numberTitle', 'contactName', 'otherActors', 'problem', 'objective', 'brief']);
+const NUMBERED_TITLE_RE = /^(\d{1,3})\s*[.)]\s+(\S.{2,400})$/;
+
+/** The plain texts of a row's non-empty cells. */
+function filled(row: Row | undefined): string[] {
+  return row ? row.cells.map((c) => plain(c)).filter((t) => t !== '') : [];
+}
+
+/**
+ * "N. Title" standing alone right above the template's first label starts a commitment (real
+ * reports never write "Commitment N"); a short line standing alone right above such a title is the
+ * theme heading the numbering restarts under.
+ */
+function numberedTitleAt(rows: Row[], r: number): { number: number; title: string } | null {
+  const texts = filled(rows[r]);
+  if (texts.length !== 1) return null;
+  const m = NUMBERED_TITLE_RE.exec(texts[0]!);
+  if (!m || /[.;:]$/.test(m[2]!.trim())) return null;
+  let k = r + 1;
+  while (k < rows.length && filled(rows[k]).length === 0) k += 1;
+  const next = filled(rows[k])[0];
+  const def = next ? labelAt(next) : null;
+  if (!def || !OPENING_FIELDS.has(def.field)) return null;
+  return { number: Number(m[1]), title: m[2]!.trim() };
+}
+
+function themeHeadingAt(rows: Row[], r: number): string | null {
+  const texts = filled(rows[r]);
+  if (texts.length !== 1) return null;
+  const t = texts[0]!;
+  if (t.length > 160 || /[.;:,]$/.test(t) || labelAt(t) || NUMBERED_TITLE_RE.test(t) || HEADING_RE.test(foldText(t))) return null;
+  let k = r + 1;
+  while (k < rows.length && filled(rows[k]).length === 0) k += 1;
+  return k < rows.length && numberedTitleAt(rows, k) ? t : null;
+}
+
 function buildEvents(rows: Row[]): Event[] {
   const events: Event[] = [];
   const ctx: RowContext = { blankBefore: false, markBefore: false, prevTrailingEmpty: false, prevTabular: false };
@@ -268,6 +320,18 @@ function buildEvents(rows: Row[]): Event[] {
     if (only !== '' && MARK_RE.test(only)) {
       events.push({ kind: 'mark', cell: nonEmpty[0] ?? 0, cellCount: row.cells.length, text: only });
       ctx.markBefore = true;
+      return;
+    }
+    const numbered = numberedTitleAt(rows, r);
+    if (numbered) {
+      events.push({ kind: 'heading', number: numbered.number, title: numbered.title, lang: null, page: row.page ?? null });
+      ctx.blankBefore = false;
+      ctx.markBefore = false;
+      return;
+    }
+    const theme = themeHeadingAt(rows, r);
+    if (theme) {
+      events.push({ kind: 'theme', text: theme });
       return;
     }
     const lines = rowLines(row, r, ctx);
@@ -302,7 +366,7 @@ function buildEvents(rows: Row[]): Event[] {
             title = cellTexts[nextCell] ?? '';
             skipCells.add(nextCell);
           }
-          events.push({ kind: 'heading', number: heading.number, title, lang: heading.lang });
+          events.push({ kind: 'heading', number: heading.number, title, lang: heading.lang, page: row.page ?? null });
           current = { kind: 'content', lines: [] };
           skipCells.add(line.cell);
           continue;
@@ -319,7 +383,18 @@ function buildEvents(rows: Row[]): Event[] {
         const followed = label !== null && (label.remainder !== '' || lines[k + 1]?.cell === line.cell);
         if (label && (!valueCell || followed)) {
           flush();
-          current = { kind: 'label', def: label.def, lines: [], row: r, rowCells: cellTexts, labelCell: line.cell, hadCells: moreCells };
+          current = {
+            kind: 'label',
+            def: label.def,
+            lines: [],
+            row: r,
+            rowCells: cellTexts,
+            labelCell: line.cell,
+            hadCells: moreCells,
+            page: row.page ?? null,
+            label: labelTextOf(line.text),
+            completion: row.completion ?? null,
+          };
           if (moreCells) {
             // the rest of the label cell is the template's instructions, not the value
             skipCells.add(line.cell);
@@ -339,7 +414,17 @@ function buildEvents(rows: Row[]): Event[] {
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
+/** The words of the label as written (its instructions left out). */
+function labelTextOf(text: string): string {
+  const t = text.replace(/^[\s¿¡#>*]+/, '');
+  const n = labelLength(t);
+  return (n > 0 ? t.slice(0, n) : t.slice(0, 80)).replace(/[\s:]+$/, '');
+}
+
 interface FieldAcc {
+  page: number | null;
+  label: string;
+  completion: CompletionRead | null;
   def: LabelDef;
   lines: Line[];
   /** The cells of the label's row (first occurrence). */
@@ -358,6 +443,11 @@ interface Mark {
 }
 
 interface Block {
+  /** The theme heading the block stands under (a report grouped by theme). */
+  themeHeading: string | null;
+  /** The block started with a "N. Title" paragraph. */
+  numberedTitle: boolean;
+  page: number | null;
   number: number | null;
   title: string;
   titlePending: boolean;
@@ -371,6 +461,9 @@ interface Block {
 
 function newBlock(): Block {
   return {
+    themeHeading: null,
+    numberedTitle: false,
+    page: null,
     number: null,
     title: '',
     titlePending: false,
@@ -396,8 +489,10 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
   let field: FieldKey | null = null;
   let prev: Event | null = null;
   let blankSince = false;
+  let themeHeading: string | null = null;
   const open = (): Block => {
     const b = newBlock();
+    b.themeHeading = themeHeading;
     blocks.push(b);
     field = null;
     return b;
@@ -408,6 +503,11 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
       continue;
     }
     switch (ev.kind) {
+      case 'theme': {
+        themeHeading = ev.text;
+        if (block && !block.substantive && block.fields.size === 0) block.themeHeading = themeHeading;
+        break;
+      }
       case 'heading': {
         // a different number opens a new block only while the current one has no labels yet (a
         // table of contents); after that, a mismatch between the heading and the table row is
@@ -418,7 +518,9 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
         if (block.title === '' && ev.title !== '') block.title = ev.title;
         block.titlePending = block.title === '';
         block.sawHeading = true;
-        langVotes[ev.lang] += 1;
+        if (ev.lang === null) block.numberedTitle = true;
+        if (block.page === null) block.page = ev.page;
+        if (ev.lang !== null) langVotes[ev.lang] += 1;
         field = null;
         break;
       }
@@ -439,12 +541,16 @@ function buildBlocks(events: Event[], langVotes: Record<Locale, number>): Block[
           block.fields.set(key, {
             def: ev.def,
             lines: [...ev.lines],
+            page: ev.page,
+            label: ev.label,
+            completion: ev.completion,
             rowCells: ev.rowCells,
             labelCell: ev.labelCell,
             row: ev.row,
             hadCells: ev.hadCells,
           });
         if (!NON_SUBSTANTIVE.has(key)) block.substantive = true;
+        if (block.page === null) block.page = ev.page;
         if (ev.def.lang) langVotes[ev.def.lang] += 1;
         if (ev.def.gen) block.genVotes[ev.def.gen] += 1;
         block.titlePending = false;
@@ -859,6 +965,38 @@ function nextStepsOf(lines: Line[]): string[] {
 
 const EMAIL_RE = /[^\s@<>()[\]:;,"]+@[^\s@<>()[\]:;,"]+\.[a-z]{2,}/i;
 
+const LEVEL_NAMES: Record<Locale, Record<CompletionLevel, string>> = {
+  es: { not_started: 'no iniciado', limited: 'limitado', substantial: 'sustancial', complete: 'completo' },
+  en: { not_started: 'not started', limited: 'limited', substantial: 'substantial', complete: 'complete' },
+};
+
+/**
+ * The completion read by position (a PDF's completion row): one mark for the whole commitment, or
+ * letters of sub-items; the commitment's level derived from the sub-items' by the stated rule.
+ */
+function completionFromMarks(read: CompletionRead, language: Locale, col: Collector): { level: CompletionLevel | null; subItems: Record<string, CompletionLevel> } {
+  const subItems = read.subItems;
+  if (read.level !== null) {
+    if (read.ambiguous.length > 0) warn(col, 'completion_mark_ambiguous', 'completion', { mark: read.ambiguous[0] ?? 'X' });
+    return { level: read.level, subItems };
+  }
+  const derived = deriveLevel(subItems);
+  if (derived.level === null) {
+    if (read.ambiguous.length > 0) warn(col, 'completion_mark_ambiguous', 'completion', { mark: read.ambiguous[0] ?? 'X' });
+    else warn(col, 'completion_missing', 'completion');
+    return { level: null, subItems };
+  }
+  if (read.ambiguous.length > 0) warn(col, 'completion_mark_ambiguous', 'completion', { mark: read.ambiguous[0] ?? 'X' });
+  if (derived.differs) {
+    const levels = Object.entries(subItems)
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([letter, level]) => `${letter}: ${LEVEL_NAMES[language][level]}`)
+      .join(', ');
+    warn(col, 'completion_sub_items_differ', 'completion', { levels, level: LEVEL_NAMES[language][derived.level] });
+  }
+  return { level: derived.level, subItems };
+}
+
 function completionOf(block: Block, col: Collector): CompletionLevel | null {
   const acc = block.fields.get('completion');
   const ambiguous = () => {
@@ -876,7 +1014,7 @@ function completionOf(block: Block, col: Collector): CompletionLevel | null {
       .filter((x) => x.level !== null && x.marked);
     if (marked.length === 1) return marked[0]?.level ?? null;
     const below = block.marks.find((m) => m.adjacentToCompletion);
-    if (below && below.cellCount === cells.length && below.cell !== acc.labelCell) {
+    if (below && below.cellCount <= cells.length && below.cell !== acc.labelCell) {
       const level = cellLevels[below.cell] ?? null;
       if (level !== null) return level;
     }
@@ -964,7 +1102,14 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
       warn(col, 'brief_description_too_long', 'briefDescription', { length, limit: BRIEF_DESCRIPTION_LIMIT });
   }
 
-  const completion = completionOf(block, col);
+  const completionAcc = block.fields.get('completion');
+  let completionSubItems: Record<string, CompletionLevel> = {};
+  let completion: CompletionLevel | null;
+  if (completionAcc?.completion) {
+    const read = completionFromMarks(completionAcc.completion, language, col);
+    completion = read.level;
+    completionSubItems = read.subItems;
+  } else completion = completionOf(block, col);
 
   // results and milestones
   const selfAssessment = present('completion') || present('results');
@@ -981,6 +1126,11 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
     for (const m of parseMilestoneTable({ ...milestonesAcc, lines: joinPageBreaks(milestonesAcc.lines) }, language, col)) milestones.push(m);
   }
   const resultsDescription = present('results') ? nullIfPlaceholder(renderLines(parsedRegion.pre)) : null;
+  // Sub-item letters stand for milestones 1, 2 … in order: their levels give those milestones' status.
+  for (const m of milestones) {
+    const level = completionSubItems[String.fromCharCode(96 + m.number)];
+    if (level && m.status === null) m.status = level;
+  }
 
   const nextStepsLines = lines('nextSteps');
   const nextSteps = nextStepsLines ? nextStepsOf(nextStepsLines).filter((s) => nullIfPlaceholder(s) !== null) : [];
@@ -990,7 +1140,7 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
     generation,
     number,
     title,
-    theme: text('theme'),
+    theme: text('theme') ?? block.themeHeading,
     start,
     end,
     dateText,
@@ -1016,6 +1166,8 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
     nextSteps,
     additionalInformation: text('additional'),
     remainingChallenges: text('remaining'),
+    ...(Object.keys(completionSubItems).length > 0 ? { completionSubItems } : {}),
+    sources: sourcesOf(block),
   };
 
   // one warning per template field that is missing or empty
@@ -1047,6 +1199,48 @@ function assemble(block: Block, language: Locale, col: Collector): ParsedCommitm
   return commitment;
 }
 
+/** Field names of the model, for each template field. */
+const SOURCE_FIELDS: Partial<Record<FieldKey, string>> = {
+  numberTitle: 'title', theme: 'theme', dates: 'dateText', lead: 'leadInstitution', contactName: 'contact.name',
+  contactTitle: 'contact.title', emailPhone: 'contact.email', email: 'contact.email', phone: 'contact.phone',
+  otherActors: 'otherActors', problem: 'problem', objective: 'objective', brief: 'briefDescription',
+  description: 'description', howItSolves: 'howItSolves', relevance: 'relevance', ambition: 'ambition',
+  completion: 'completion', results: 'resultsDescription', milestones: 'milestones', endDate: 'endDateText',
+  nextSteps: 'nextSteps', additional: 'additionalInformation', remaining: 'remainingChallenges',
+};
+
+/** Where each field was read: its page and the label it stood under. */
+function sourcesOf(block: Block): Record<string, { page: number | null; label: string }> {
+  const out: Record<string, { page: number | null; label: string }> = {};
+  if (block.sawHeading && block.title !== '') out.title = { page: block.page, label: '' };
+  for (const [key, acc] of block.fields) {
+    const name = SOURCE_FIELDS[key];
+    if (name && !(name in out)) out[name] = { page: acc.page, label: acc.label };
+  }
+  return out;
+}
+
+/**
+ * When the numbering restarts under theme headings ("1." again under the next theme), numbers
+ * are not unique: every commitment is numbered by its position in the document and keeps its
+ * printed number (decision 102).
+ */
+function renumberRestarts(commitments: ParsedCommitment[], blocks: Block[], warnings: ParseWarning[]): void {
+  let restarts = false;
+  for (let i = 1; i < commitments.length; i += 1) {
+    const a = commitments[i - 1]!;
+    const b = commitments[i]!;
+    if (a.number !== null && b.number !== null && b.number <= a.number && blocks[i]!.themeHeading !== blocks[i - 1]!.themeHeading) restarts = true;
+  }
+  if (!restarts) return;
+  commitments.forEach((c, i) => {
+    c.numberInSection = c.number;
+    c.number = i + 1;
+    warnings.push({ code: 'numbering_restarts', commitment: i, field: 'number', params: { printed: c.numberInSection ?? '', position: i + 1 } });
+  });
+  for (let k = warnings.length - 1; k >= 0; k -= 1) if (warnings[k]!.code === 'number_missing') warnings.splice(k, 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
@@ -1075,7 +1269,15 @@ export function parseTemplate(text: string, options: ParseTemplateOptions = {}):
   if (looksBinary(text)) throw new TemplateParseError('binary');
 
   const normalized = normalizeMarkup(text);
-  const rows = toRows(normalized);
+  return parseRows(toRows(normalized), options, normalized);
+}
+
+/**
+ * Reads every commitment template in a document given as rows of cells (what every reader gives,
+ * decision 100): blocks, then fields. `sample` is text to guess the language from when the labels
+ * do not tell.
+ */
+export function parseRows(rows: Row[], options: ParseTemplateOptions = {}, sample?: string): ParseResult {
   const events = buildEvents(rows);
   const langVotes: Record<Locale, number> = { es: 0, en: 0 };
   const blocks = buildBlocks(events, langVotes).filter((b) => {
@@ -1084,8 +1286,9 @@ export function parseTemplate(text: string, options: ParseTemplateOptions = {}):
   });
   if (blocks.length === 0) throw new TemplateParseError('not_a_template');
 
-  const language = options.language ?? detectLanguage(langVotes, normalized);
+  const language = options.language ?? detectLanguage(langVotes, sample ?? rows.slice(0, 400).map((r) => r.cells.join(' ')).join('\n'));
   const warnings: ParseWarning[] = [];
   const commitments = blocks.map((block, i) => assemble(block, language, { warnings, commitment: i }));
+  renumberRestarts(commitments, blocks, warnings);
   return { commitments, warnings };
 }

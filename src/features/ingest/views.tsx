@@ -1,6 +1,7 @@
 import type { FieldChange, ImportOutcome } from './commands.js';
 import type { ParsedCommitment, ParseResult, ParseWarning } from './parsed.js';
 import { Layout, type PageContext } from '../../ui/layout.js';
+import { FieldReportView } from './field-report-view.js';
 import { CsrfField, ErrorSummary, Input, Select, type FieldErrors } from '../../ui/forms.js';
 import { textIn, type LocalizedText } from '../../lib/localized.js';
 
@@ -145,6 +146,7 @@ function CommitmentPreview(props: { page: PageContext; c: ParsedCommitment; inde
           ))}
         </ol>
       )}
+      <FieldReportView page={page} c={c} warnings={props.warnings} index={props.index} />
       <h3>{t.ingest.upload.warnings}</h3>
       {props.warnings.length === 0 ? (
         <p>{t.ingest.upload.noWarnings}</p>

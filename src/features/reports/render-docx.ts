@@ -2,7 +2,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
+  Header,
   HeadingLevel,
+  PageBreak,
+  PageNumber,
+  TableOfContents,
   Packer,
   Paragraph,
   ShadingType,
@@ -69,18 +74,32 @@ function table(b: Extract<Block, { type: 'table' }>): Table {
         at += c.span ?? 1;
         return tc;
       });
-      return new TableRow({ children: cells, cantSplit: false });
+      // a header row (all label cells, not the template) repeats on every page
+      const header = b.role !== 'template' && row === b.rows[0] && row.length > 1 && row.every((c) => c.head);
+      return new TableRow({ children: cells, cantSplit: false, tableHeader: header });
     }),
   });
 }
 
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
-function blocks(doc: ReportDocument): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [
-    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+const WORDS = {
+  es: { contents: 'Índice', page: 'Página', of: 'de' },
+  en: { contents: 'Contents', page: 'Page', of: 'of' },
+} as const;
+
+function blocks(doc: ReportDocument): (Paragraph | Table | TableOfContents)[] {
+  const words = WORDS[doc.locale];
+  const out: (Paragraph | Table | TableOfContents)[] = [
+    // cover
+    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE, spacing: { before: 3000 } }),
     new Paragraph({ text: doc.subtitle, style: 'Subtitle' }),
     ...doc.meta.map((m) => new Paragraph({ text: m, style: 'Muted' })),
+    new Paragraph({ children: [new PageBreak()] }),
+    // contents: a Word field over the heading styles, filled when the document is opened
+    new Paragraph({ text: words.contents, style: 'TOCHeading' }),
+    new TableOfContents(words.contents, { hyperlink: true, headingStyleRange: '1-2' }),
+    new Paragraph({ children: [new PageBreak()] }),
   ];
   for (const b of doc.blocks) {
     if (b.type === 'heading') out.push(new Paragraph({ text: b.text, heading: HEADINGS[b.level] }));
@@ -107,6 +126,7 @@ function blocks(doc: ReportDocument): (Paragraph | Table)[] {
 /** The report as a real Word document: Title/Heading styles, tables with borders and shaded labels. */
 export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
   const file = new Document({
+    features: { updateFields: true },
     creator: 'Abierto',
     title: `${doc.title} — ${doc.subtitle}`,
     description: doc.meta.join(' · '),
@@ -121,12 +141,27 @@ export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
       paragraphStyles: [
         { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 28, color: '444444' }, paragraph: { spacing: { after: 160 } } },
         { id: 'Muted', name: 'Muted', basedOn: 'Normal', next: 'Normal', run: { color: '595959', size: 19 } },
+        { id: 'TOCHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { size: 30, bold: true, color: '1F3A5F' }, paragraph: { spacing: { after: 160 } } },
         { id: 'ListItem', name: 'List Item', basedOn: 'Normal', next: 'Normal', paragraph: { indent: { left: 240 } } },
       ],
     },
     sections: [
       {
         properties: { page: { size: { width: PAGE_WIDTH_DXA, height: 16838 }, margin: { top: MARGIN_DXA, bottom: MARGIN_DXA, left: MARGIN_DXA, right: MARGIN_DXA } } },
+        headers: {
+          default: new Header({ children: [new Paragraph({ style: 'Muted', children: [new TextRun({ text: `${doc.title} — ${doc.subtitle}` })] })] }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                style: 'Muted',
+                children: [new TextRun({ children: [`${WORDS[doc.locale].page} `, PageNumber.CURRENT, ` ${WORDS[doc.locale].of} `, PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
         children: blocks(doc),
       },
     ],

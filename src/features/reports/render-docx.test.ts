@@ -1,0 +1,27 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { bigReport } from '../../../tests/support/report-sample.js';
+import { renderDocx } from './render-docx.js';
+
+describe('the report DOCX', () => {
+  it('has Word heading styles, a table of contents field, a running header, "page X of Y" in the footer, its language and title', async () => {
+    const files = unzipSync(await renderDocx(bigReport(3, 'es')));
+    const text = (name: string) => strFromU8(files[name]!);
+    const body = text('word/document.xml');
+    // headings with Word's own styles: the navigation pane and the contents field use them
+    expect(body.match(/<w:pStyle w:val="Heading2"\/>/g)).toHaveLength(3);
+    expect(body).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(body).toContain('TOC \\h \\o &quot;1-2&quot;');
+    const headers = Object.keys(files).filter((f) => /^word\/header\d*\.xml$/.test(f));
+    const footers = Object.keys(files).filter((f) => /^word\/footer\d*\.xml$/.test(f));
+    expect(headers.length).toBeGreaterThan(0);
+    expect(text(headers[0]!)).toContain('Self-assessment report — Third action plan 2016–2018');
+    const footer = text(footers[0]!);
+    expect(footer).toContain('Página');
+    expect(footer).toMatch(/PAGE/);
+    expect(footer).toMatch(/NUMPAGES/);
+    expect(text('word/styles.xml')).toContain('w:val="es-CL"');
+    expect(text('docProps/core.xml')).toContain('<dc:title>Self-assessment report — Third action plan 2016–2018</dc:title>');
+    expect(text('word/settings.xml')).toContain('w:updateFields');
+  });
+});
