@@ -1,1 +1,0 @@
-ALTER TABLE "follow_up_report_milestones" ADD COLUMN "contested" boolean DEFAULT false NOT NULL;
