@@ -44,6 +44,7 @@ import { can, canManageProcess } from './policy.js';
 import { commitmentOrigin, draftDetail, getProcess, listProcesses, phasesOfProcess, processDetail, proposalDetail, templatesOf, workingTableDetail, workingTablesOf } from './queries.js';
 import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
 import { formStamp, looksHuman, sourceKey } from './spam.js';
+import { confirmSubscription, notifySubscribers, subscribe, unsubscribe } from './subscriptions.js';
 import {
   ChecklistPage,
   ConfirmPage,
@@ -153,8 +154,51 @@ export function cocreationRoutes(deps: AppDeps) {
     const p = await loadProcess(c);
     const d = (await processDetail(deps.db, p.id))!;
     const user = c.get('user') ?? null;
-    const flash = c.req.query('sent') === 'confirm' ? t(c).sentConfirm : c.req.query('sent') === 'public' ? t(c).sentPublic : c.req.query('approved') ? t(c).approved : null;
-    return c.html(<ProcessPage page={pageContext(c)} d={d} today={today()} manager={canManageProcess(user, p.memberId)} callOpen={!!p.calendarPublishedAt && phaseOpen(d.phases, 'call_for_proposals', today())} flash={flash} />);
+    const q = c.req.query();
+    const flash = q.sent === 'confirm' ? t(c).sentConfirm : q.sent === 'public' ? t(c).sentPublic : q.approved ? t(c).approved : q.subscribe === 'sent' ? t(c).subscribeSent : q.subscribed ? t(c).subscribed : null;
+    return c.html(<ProcessPage page={pageContext(c)} d={d} today={today()} manager={canManageProcess(user, p.memberId)} callOpen={!!p.calendarPublishedAt && phaseOpen(d.phases, 'call_for_proposals', today())} flash={flash} stamp={formStamp(deps.now())} />);
+  });
+
+  app.post('/co-creation/:id{[0-9]+}/subscribe', async (c) => {
+    const p = await loadProcess(c);
+    const { values } = await readForm(c);
+    const again = async (errors: FieldErrors) => {
+      const d = (await processDetail(deps.db, p.id))!;
+      return c.html(<ProcessPage page={pageContext(c)} d={d} today={today()} manager={canManageProcess(c.get('user') ?? null, p.memberId)} callOpen={!!p.calendarPublishedAt && phaseOpen(d.phases, 'call_for_proposals', today())} stamp={formStamp(deps.now())} errors={errors} />, 422);
+    };
+    if (!looksHuman(values, deps.now())) return again({ _form: t(c).errors.spam });
+    const parsed = emailAuthorForm.shape.email.safeParse(values.email ?? '');
+    if (!parsed.success) return again({ email: t(c).errors.email });
+    const base = baseUrl(c, deps);
+    try {
+      await subscribe(deps.db, { processId: p.id, email: parsed.data, locale: c.get('locale'), sourceKey: sourceKey(clientIp(c, deps.trustProxy)) }, deps.now(), (token) => `${base}/co-creation/confirm/subscription/${token}`);
+    } catch (e) {
+      if (e instanceof CocreationError) return again({ _form: errorText(c, e) });
+      throw e;
+    }
+    await deps.flushMail();
+    return c.redirect(`/co-creation/${p.id}?subscribe=sent`, 303);
+  });
+
+  app.get('/co-creation/confirm/subscription/:token{[A-Za-z0-9_-]{20,100}}', (c) => c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} button={t(c).subscribeButton} />));
+  app.post('/co-creation/confirm/subscription/:token{[A-Za-z0-9_-]{20,100}}', async (c) => {
+    try {
+      const r = await confirmSubscription(deps.db, c.req.param('token'), deps.now());
+      return c.redirect(`/co-creation/${r.processId}?subscribed=1`, 303);
+    } catch (e) {
+      if (e instanceof CocreationError) return c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} message={t(c).confirmUnknown} />, 404);
+      throw e;
+    }
+  });
+  app.get('/co-creation/unsubscribe/:token{[A-Za-z0-9_-]{20,100}}', (c) => c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} button={t(c).unsubscribeButton} />));
+  app.post('/co-creation/unsubscribe/:token{[A-Za-z0-9_-]{20,100}}', async (c) => {
+    try {
+      await unsubscribe(deps.db, c.req.param('token'));
+      return c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} message={t(c).unsubscribed} />);
+    } catch (e) {
+      if (e instanceof CocreationError) return c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} message={t(c).confirmUnknown} />, 404);
+      throw e;
+    }
   });
 
   async function managePage(c: Context, p: { id: number }, extra: { values?: Values; errors?: FieldErrors; flash?: string | null; answered?: number[] } = {}, status: 200 | 422 = 200) {
@@ -239,6 +283,7 @@ export function cocreationRoutes(deps: AppDeps) {
     const user = manager(c, p.memberId);
     const base = baseUrl(c, deps);
     const out = await publishResponses(deps.db, { userId: user.id }, p.id, deps.now(), (id) => `${base}/proposals/${id}`);
+    if (out.published.length) await notifySubscribers(deps.db, p.id, 'responses', `/co-creation/${p.id}`, base, deps.now());
     await done();
     return c.redirect(`/co-creation/${p.id}/manage?published=${out.published.length}`, 303);
   });
@@ -285,6 +330,7 @@ export function cocreationRoutes(deps: AppDeps) {
       if (e instanceof CocreationError) return managePage(c, p, { values, errors: { _form: errorText(c, e) } }, 422);
       throw e;
     }
+    await notifySubscribers(deps.db, p.id, 'approved', `/co-creation/${p.id}`, baseUrl(c, deps), deps.now());
     await done();
     return c.redirect(`/co-creation/${p.id}?approved=1`, 303);
   });
@@ -539,6 +585,7 @@ export function cocreationRoutes(deps: AppDeps) {
       if (e instanceof CocreationError) return again({ _form: errorText(c, e) });
       throw e;
     }
+    await notifySubscribers(deps.db, d.process.id, 'draft_version', `/drafts/${d.draft.id}`, base, deps.now());
     await done();
     return c.redirect(`/drafts/${d.draft.id}?saved=1`, 303);
   });

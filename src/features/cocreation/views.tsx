@@ -180,7 +180,7 @@ function ProposalList(props: { page: PageContext; rows: ProposalRow[]; votes?: M
   );
 }
 
-export function ProcessPage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof processDetail>>>; today: string; manager: boolean; callOpen: boolean; flash?: string | null }) {
+export function ProcessPage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof processDetail>>>; today: string; manager: boolean; callOpen: boolean; flash?: string | null; stamp: string; errors?: FieldErrors }) {
   const { page, d } = props;
   const t = k(page);
   const title = textIn(d.process.title, page.locale);
@@ -208,6 +208,18 @@ export function ProcessPage(props: { page: PageContext; d: NonNullable<Awaited<R
           </>
         ) : null}
       </p>
+      {d.process.calendarPublishedAt ? (
+        <section aria-labelledby="subscribe">
+          <h2 id="subscribe">{t.subscribe}</h2>
+          <ErrorSummary errors={props.errors ?? {}} heading={t.errorsHeading} />
+          <form method="post" action={`/co-creation/${d.process.id}/subscribe`} class="stack">
+            <CsrfField page={page} />
+            <Honeypot page={page} stamp={props.stamp} />
+            <Input name="email" label={t.yourEmail} type="email" value="" error={props.errors?.email} maxlength={254} required autocomplete="email" />
+            <button type="submit">{t.subscribeButton}</button>
+          </form>
+        </section>
+      ) : null}
       <section aria-labelledby="proposals">
         <h2 id="proposals">{t.proposals}</h2>
         {props.callOpen ? (
@@ -288,7 +300,7 @@ export function ProposalFormPage(props: { page: PageContext; processId: number; 
   );
 }
 
-export function ConfirmPage(props: { page: PageContext; action: string; message?: string | null }) {
+export function ConfirmPage(props: { page: PageContext; action: string; message?: string | null; button?: string }) {
   const { page } = props;
   const t = k(page);
   return (
@@ -300,7 +312,7 @@ export function ConfirmPage(props: { page: PageContext; action: string; message?
         <form method="post" action={props.action}>
           <CsrfField page={page} />
           <p>{t.confirmIntro}</p>
-          <button type="submit">{t.confirmButton}</button>
+          <button type="submit">{props.button ?? t.confirmButton}</button>
         </form>
       )}
     </Layout>
