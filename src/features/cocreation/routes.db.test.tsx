@@ -159,6 +159,13 @@ describe('the whole co-creation through the pages', () => {
     expect(table.status).toBe(303);
     await at('2027-01-12');
     const tableId = (await t.db.select().from(proposals).where(eq(proposals.id, a.id)))[0]!.workingTableId!;
+    // Sessions and attaching proposals: the secretariat only, checked input.
+    expect((await postForm(app, `/working-tables/${tableId}/sessions`, { heldOn: '2027-02-30', summaryEs: 'x' }, sec)).status).toBe(422);
+    expect((await postForm(app, `/working-tables/${tableId}/sessions`, { heldOn: '2027-01-06', summaryEs: 'x' }, forum)).status).toBe(403);
+    expect((await postForm(app, `/working-tables/${tableId}/sessions`, { heldOn: '2027-01-06', summaryEs: 'Primera sesión: se revisaron las propuestas' }, sec)).status).toBe(303);
+    expect((await postForm(app, `/working-tables/${tableId}/proposals`, { proposalIds: '99999999' }, sec)).status).toBe(422);
+    expect((await postForm(app, `/working-tables/${tableId}/proposals`, { proposalIds: 'a,b' }, sec)).status).toBe(422);
+    expect(await (await getAs(app, `/working-tables/${tableId}`, null)).text()).toContain('Primera sesión: se revisaron las propuestas');
     const draft = await postForm(app, `/co-creation/${processId}/drafts/new`, draftForm({ workingTableId: String(tableId) }), sec);
     expect(draft.status).toBe(303);
     const draftId = Number(/\d+/.exec(draft.headers.get('location')!)![0]);

@@ -16,7 +16,9 @@ import { renderDocx } from '../reports/render-docx.js';
 import { renderPdf } from '../reports/render-pdf.js';
 import { runChecklist } from './checklist.js';
 import {
+  addSession,
   approveDraftsIntoPlan,
+  attachProposals,
   CocreationError,
   commentOnDraft,
   confirmComment,
@@ -42,7 +44,7 @@ import { buildSystematisation, publishSystematisation, responsesCsv, responsesXl
 import { phaseOpen } from './phases.js';
 import { can, canManageProcess } from './policy.js';
 import { commitmentOrigin, draftDetail, getProcess, listProcesses, phasesOfProcess, processDetail, proposalDetail, templatesOf, workingTableDetail, workingTablesOf } from './queries.js';
-import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
+import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, sessionForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
 import { formStamp, looksHuman, sourceKey } from './spam.js';
 import { confirmSubscription, notifySubscribers, subscribe, unsubscribe } from './subscriptions.js';
 import {
@@ -467,11 +469,45 @@ export function cocreationRoutes(deps: AppDeps) {
   });
 
   // ——— working tables and drafts ———
-  app.get('/working-tables/:id', async (c) => {
+  async function loadTable(c: Context) {
     const id = parseId(c.req.param('id'));
     const d = id === null ? null : await workingTableDetail(deps.db, id);
-    if (!d || (!d.process.calendarPublishedAt && !canManageProcess(c.get('user') ?? null, d.process.memberId))) return c.notFound();
-    return c.html(<WorkingTablePage page={pageContext(c)} d={d} />);
+    if (!d || (!d.process.calendarPublishedAt && !canManageProcess(c.get('user') ?? null, d.process.memberId))) throw new HTTPException(404, { message: 'not_found' });
+    return d;
+  }
+  const tablePage = (c: Context, d: Awaited<ReturnType<typeof loadTable>>, extra: { errors?: FieldErrors; flash?: string | null } = {}, status: 200 | 422 = 200) =>
+    c.html(<WorkingTablePage page={pageContext(c)} d={d} manager={canManageProcess(c.get('user') ?? null, d.process.memberId)} {...extra} />, status);
+
+  app.get('/working-tables/:id', async (c) => {
+    const d = await loadTable(c);
+    return tablePage(c, d, { flash: c.req.query('saved') ? t(c).saved : null });
+  });
+
+  app.post('/working-tables/:id/proposals', async (c) => {
+    const d = await loadTable(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const ids = idList.safeParse(values.proposalIds ?? '');
+    if (!ids.success || ids.data.length === 0) return tablePage(c, d, { errors: { proposalIds: t(c).errors.ids } }, 422);
+    try {
+      await attachProposals(deps.db, { userId: user.id }, d.table.id, ids.data);
+    } catch (e) {
+      if (e instanceof CocreationError) return tablePage(c, d, { errors: { proposalIds: errorText(c, e) } }, 422);
+      throw e;
+    }
+    await done();
+    return c.redirect(`/working-tables/${d.table.id}?saved=1`, 303);
+  });
+
+  app.post('/working-tables/:id/sessions', async (c) => {
+    const d = await loadTable(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const parsed = sessionForm.safeParse(values);
+    if (!parsed.success) return tablePage(c, d, { errors: fieldErrors(parsed.error, t(c).errors) }, 422);
+    await addSession(deps.db, { userId: user.id }, d.table.id, { heldOn: parsed.data.heldOn, summary: loc(parsed.data.summaryEs, parsed.data.summaryEn) }, deps.now());
+    await done();
+    return c.redirect(`/working-tables/${d.table.id}?saved=1`, 303);
   });
 
   app.get('/co-creation/:id{[0-9]+}/drafts/new', async (c) => {

@@ -601,7 +601,7 @@ export function ManagePage(props: {
   );
 }
 
-export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>> }) {
+export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>>; manager: boolean; errors?: FieldErrors; flash?: string | null }) {
   const { page, d } = props;
   const t = k(page);
   const title = textIn(d.table.name, page.locale);
@@ -610,6 +610,7 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
       <h1>
         {t.workingTable}: <Text value={d.table.name} locale={page.locale} />
       </h1>
+      <Flash text={props.flash} />
       <Paragraphs value={d.table.theme} locale={page.locale} />
       <p>
         <strong>{d.unanswered.length ? t.unanswered(d.unanswered.length) : t.allAnswered}</strong>
@@ -635,6 +636,24 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
           </li>
         ))}
       </ul>
+      {props.manager ? (
+        <section aria-labelledby="manage-table" class="card">
+          <h2 id="manage-table">{t.manage}</h2>
+          <ErrorSummary errors={props.errors ?? {}} heading={t.errorsHeading} />
+          <form method="post" action={`/working-tables/${d.table.id}/proposals`} class="stack">
+            <CsrfField page={page} />
+            <Input name="proposalIds" label={t.attachProposals} value="" error={props.errors?.proposalIds} maxlength={2000} required />
+            <button type="submit">{t.attachButton}</button>
+          </form>
+          <form method="post" action={`/working-tables/${d.table.id}/sessions`} class="stack">
+            <CsrfField page={page} />
+            <Input name="heldOn" label={t.sessionDate} type="date" value="" error={props.errors?.heldOn} required />
+            <TextArea name="summaryEs" label={t.sessionSummaryEs} value="" error={props.errors?.summaryEs} maxlength={5000} rows={3} required />
+            <TextArea name="summaryEn" label={t.sessionSummaryEn} value="" error={props.errors?.summaryEn} maxlength={5000} rows={3} />
+            <button type="submit">{t.addSession}</button>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }
