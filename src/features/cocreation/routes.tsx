@@ -273,6 +273,7 @@ export function cocreationRoutes(deps: AppDeps) {
     if ('errors' in r) return managePage(c, p, { values, errors: r.errors! }, 422);
     try {
       const out = await writeResponses(deps.db, { userId: user.id }, p.id, ids.data, r.input, deps.now());
+      deps.cache.invalidate();
       return managePage(c, p, { flash: t(c).saved, answered: out.answered });
     } catch (e) {
       if (e instanceof CocreationError) return managePage(c, p, { values, errors: { _form: errorText(c, e) } }, 422);
@@ -414,6 +415,7 @@ export function cocreationRoutes(deps: AppDeps) {
     const { values } = await readForm(c);
     try {
       const r = await voteForProposal(deps.db, { userId: user.id, organisation: (values.organisation ?? '').slice(0, 200) || null }, d.proposal.id, deps.now());
+      deps.cache.invalidate();
       return c.redirect(`/proposals/${d.proposal.id}?voted=${r.counted ? 1 : 0}`, 303);
     } catch (e) {
       if (e instanceof CocreationError) return proposalPage(c, d, { errors: { _form: errorText(c, e) } }, 422);
