@@ -47,6 +47,7 @@ describe('co-creation in the browser, JavaScript off', () => {
   let processPath = '';
   let proposalPath = '';
   let draftPath = '';
+  let tablePath = '';
 
   it('the secretariat creates the process and publishes its calendar before it starts', async () => {
     sec = await newPage();
@@ -116,6 +117,7 @@ describe('co-creation in the browser, JavaScript off', () => {
     await sec.getByRole('textbox', { name: 'Números de las propuestas (separados por comas)' }).fill(proposalId);
     await sec.getByRole('button', { name: 'Crear la mesa' }).click();
     await sec.waitForURL(/\/working-tables\/\d+$/);
+    tablePath = new URL(sec.url()).pathname;
     expect(await sec.getByText('1 propuesta sin respuesta publicada').count()).toBe(1);
 
     await sec.goto(`${base}${processPath}/drafts/new`);
@@ -203,7 +205,7 @@ describe('co-creation in the browser, JavaScript off', () => {
   it('the co-creation pages pass axe WCAG 2.2 AA, in both languages', async () => {
     const page = await newPage({ javaScriptEnabled: true, bypassCSP: true });
     for (const lang of ['es', 'en']) {
-      for (const path of [processPath, `${processPath}/proposals/new`, proposalPath, draftPath, `${draftPath}/diff?from=1&to=2`, `${processPath}/checklist`, '/co-creation']) {
+      for (const path of [processPath, `${processPath}/proposals/new`, proposalPath, tablePath, draftPath, `${draftPath}/diff?from=1&to=2`, `${processPath}/checklist`, '/co-creation']) {
         await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
         const violations = await axeViolations(page);
         expect(violations, `${path} (${lang}): ${JSON.stringify(violations)}`).toEqual([]);

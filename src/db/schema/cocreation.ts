@@ -256,3 +256,24 @@ export const answerTemplates = pgTable('answer_templates', {
   reason: localized(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** E-mail subscriptions to a process's updates (confirmed by a link; each message carries an unsubscribe link). */
+export const cocreationSubscriptions = pgTable(
+  'cocreation_subscriptions',
+  {
+    id: serial().primaryKey(),
+    processId: integer()
+      .notNull()
+      .references(() => cocreationProcesses.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    locale: text().notNull().default('es'),
+    /** SHA-256 of the confirmation token. */
+    confirmTokenHash: text().notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    /** The unsubscribe link's token, kept in clear so that every message can carry it. */
+    unsubscribeToken: text().notNull(),
+    sourceKey: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('cocreation_subscriptions_process_email_unique').on(t.processId, t.email), uniqueIndex('cocreation_subscriptions_unsubscribe_unique').on(t.unsubscribeToken)],
+);

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
-import { actionPlans, commitments, documents, draftComments, draftCommitments, milestones, outbox, proposals } from '../../db/schema/index.js';
+import { actionPlans, cocreationSubscriptions, commitments, documents, draftComments, draftCommitments, milestones, outbox, proposals } from '../../db/schema/index.js';
 import { RESPONSE_COLUMNS } from './export.js';
 import { formStamp } from './spam.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
@@ -88,6 +88,14 @@ describe('the whole co-creation through the pages', () => {
     const page = await (await getAs(app, `/co-creation/${processId}`, null)).text();
     expect(page).toContain('Convocatoria de propuestas');
     expect(page).toContain('2026-12-20');
+    // E-mail subscription to the process's updates: human check, valid address, confirmed by a link.
+    expect((await postForm(app, `/co-creation/${processId}/subscribe`, { email: 'sub@example.org' }, null)).status).toBe(422);
+    expect((await postForm(app, `/co-creation/${processId}/subscribe`, { email: 'nope', started: stamp() }, null)).status).toBe(422);
+    expect((await postForm(app, `/co-creation/${processId}/subscribe`, { email: 'Sub@Example.org', started: stamp() }, null)).status).toBe(303);
+    const mail = (await t.db.select().from(outbox).where(eq(outbox.to, 'sub@example.org')))[0]!;
+    const link = /\/co-creation\/confirm\/subscription\/[A-Za-z0-9_-]+/.exec(mail.text)![0];
+    expect((await postForm(app, link, {}, null)).headers.get('location')).toBe(`/co-creation/${processId}?subscribed=1`);
+    expect((await postForm(app, link, {}, null)).status).toBe(404);
   });
 
   it('takes proposals only from humans, hostile input escaped, e-mail confirmed by a link', async () => {
@@ -151,6 +159,13 @@ describe('the whole co-creation through the pages', () => {
     expect(table.status).toBe(303);
     await at('2027-01-12');
     const tableId = (await t.db.select().from(proposals).where(eq(proposals.id, a.id)))[0]!.workingTableId!;
+    // Sessions and attaching proposals: the secretariat only, checked input.
+    expect((await postForm(app, `/working-tables/${tableId}/sessions`, { heldOn: '2027-02-30', summaryEs: 'x' }, sec)).status).toBe(422);
+    expect((await postForm(app, `/working-tables/${tableId}/sessions`, { heldOn: '2027-01-06', summaryEs: 'x' }, forum)).status).toBe(403);
+    expect((await postForm(app, `/working-tables/${tableId}/sessions`, { heldOn: '2027-01-06', summaryEs: 'Primera sesión: se revisaron las propuestas' }, sec)).status).toBe(303);
+    expect((await postForm(app, `/working-tables/${tableId}/proposals`, { proposalIds: '99999999' }, sec)).status).toBe(422);
+    expect((await postForm(app, `/working-tables/${tableId}/proposals`, { proposalIds: 'a,b' }, sec)).status).toBe(422);
+    expect(await (await getAs(app, `/working-tables/${tableId}`, null)).text()).toContain('Primera sesión: se revisaron las propuestas');
     const draft = await postForm(app, `/co-creation/${processId}/drafts/new`, draftForm({ workingTableId: String(tableId) }), sec);
     expect(draft.status).toBe(303);
     const draftId = Number(/\d+/.exec(draft.headers.get('location')!)![0]);
@@ -164,6 +179,12 @@ describe('the whole co-creation through the pages', () => {
     page = await (await getAs(app, `/co-creation/${processId}`, null)).text();
     expect(page).toContain('2 propuestas sin respuesta publicada');
     expect((await postForm(app, `/co-creation/${processId}/publish-responses`, {}, sec)).headers.get('location')).toContain('published=2');
+    const update = (await t.db.select().from(outbox).where(eq(outbox.subject, 'Novedades del proceso de co-creación')))[0]!;
+    expect(update.to).toBe('sub@example.org');
+    const unsub = /\/co-creation\/unsubscribe\/[A-Za-z0-9_-]+/.exec(update.text)![0];
+    expect((await getAs(app, unsub, null)).status).toBe(200);
+    expect((await postForm(app, unsub, {}, null)).status).toBe(200);
+    expect((await t.db.select().from(cocreationSubscriptions)).length).toBe(0);
     page = await (await getAs(app, `/co-creation/${processId}`, null)).text();
     expect(page).toContain('Todas las propuestas tienen respuesta publicada.');
     const wt = await (await getAs(app, `/working-tables/${tableId}`, null)).text();

@@ -16,7 +16,9 @@ import { renderDocx } from '../reports/render-docx.js';
 import { renderPdf } from '../reports/render-pdf.js';
 import { runChecklist } from './checklist.js';
 import {
+  addSession,
   approveDraftsIntoPlan,
+  attachProposals,
   CocreationError,
   commentOnDraft,
   confirmComment,
@@ -42,8 +44,9 @@ import { buildSystematisation, publishSystematisation, responsesCsv, responsesXl
 import { phaseOpen } from './phases.js';
 import { can, canManageProcess } from './policy.js';
 import { commitmentOrigin, draftDetail, getProcess, listProcesses, phasesOfProcess, processDetail, proposalDetail, templatesOf, workingTableDetail, workingTablesOf } from './queries.js';
-import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
+import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, sessionForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
 import { formStamp, looksHuman, sourceKey } from './spam.js';
+import { confirmSubscription, notifySubscribers, subscribe, unsubscribe } from './subscriptions.js';
 import {
   ChecklistPage,
   ConfirmPage,
@@ -153,8 +156,51 @@ export function cocreationRoutes(deps: AppDeps) {
     const p = await loadProcess(c);
     const d = (await processDetail(deps.db, p.id))!;
     const user = c.get('user') ?? null;
-    const flash = c.req.query('sent') === 'confirm' ? t(c).sentConfirm : c.req.query('sent') === 'public' ? t(c).sentPublic : c.req.query('approved') ? t(c).approved : null;
-    return c.html(<ProcessPage page={pageContext(c)} d={d} today={today()} manager={canManageProcess(user, p.memberId)} callOpen={!!p.calendarPublishedAt && phaseOpen(d.phases, 'call_for_proposals', today())} flash={flash} />);
+    const q = c.req.query();
+    const flash = q.sent === 'confirm' ? t(c).sentConfirm : q.sent === 'public' ? t(c).sentPublic : q.approved ? t(c).approved : q.subscribe === 'sent' ? t(c).subscribeSent : q.subscribed ? t(c).subscribed : null;
+    return c.html(<ProcessPage page={pageContext(c)} d={d} today={today()} manager={canManageProcess(user, p.memberId)} callOpen={!!p.calendarPublishedAt && phaseOpen(d.phases, 'call_for_proposals', today())} flash={flash} stamp={formStamp(deps.now())} />);
+  });
+
+  app.post('/co-creation/:id{[0-9]+}/subscribe', async (c) => {
+    const p = await loadProcess(c);
+    const { values } = await readForm(c);
+    const again = async (errors: FieldErrors) => {
+      const d = (await processDetail(deps.db, p.id))!;
+      return c.html(<ProcessPage page={pageContext(c)} d={d} today={today()} manager={canManageProcess(c.get('user') ?? null, p.memberId)} callOpen={!!p.calendarPublishedAt && phaseOpen(d.phases, 'call_for_proposals', today())} stamp={formStamp(deps.now())} errors={errors} />, 422);
+    };
+    if (!looksHuman(values, deps.now())) return again({ _form: t(c).errors.spam });
+    const parsed = emailAuthorForm.shape.email.safeParse(values.email ?? '');
+    if (!parsed.success) return again({ email: t(c).errors.email });
+    const base = baseUrl(c, deps);
+    try {
+      await subscribe(deps.db, { processId: p.id, email: parsed.data, locale: c.get('locale'), sourceKey: sourceKey(clientIp(c, deps.trustProxy)) }, deps.now(), (token) => `${base}/co-creation/confirm/subscription/${token}`);
+    } catch (e) {
+      if (e instanceof CocreationError) return again({ _form: errorText(c, e) });
+      throw e;
+    }
+    await deps.flushMail();
+    return c.redirect(`/co-creation/${p.id}?subscribe=sent`, 303);
+  });
+
+  app.get('/co-creation/confirm/subscription/:token{[A-Za-z0-9_-]{20,100}}', (c) => c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} button={t(c).subscribeButton} />));
+  app.post('/co-creation/confirm/subscription/:token{[A-Za-z0-9_-]{20,100}}', async (c) => {
+    try {
+      const r = await confirmSubscription(deps.db, c.req.param('token'), deps.now());
+      return c.redirect(`/co-creation/${r.processId}?subscribed=1`, 303);
+    } catch (e) {
+      if (e instanceof CocreationError) return c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} message={t(c).confirmUnknown} />, 404);
+      throw e;
+    }
+  });
+  app.get('/co-creation/unsubscribe/:token{[A-Za-z0-9_-]{20,100}}', (c) => c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} button={t(c).unsubscribeButton} />));
+  app.post('/co-creation/unsubscribe/:token{[A-Za-z0-9_-]{20,100}}', async (c) => {
+    try {
+      await unsubscribe(deps.db, c.req.param('token'));
+      return c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} message={t(c).unsubscribed} />);
+    } catch (e) {
+      if (e instanceof CocreationError) return c.html(<ConfirmPage page={pageContext(c)} action={c.req.path} message={t(c).confirmUnknown} />, 404);
+      throw e;
+    }
   });
 
   async function managePage(c: Context, p: { id: number }, extra: { values?: Values; errors?: FieldErrors; flash?: string | null; answered?: number[] } = {}, status: 200 | 422 = 200) {
@@ -227,6 +273,7 @@ export function cocreationRoutes(deps: AppDeps) {
     if ('errors' in r) return managePage(c, p, { values, errors: r.errors! }, 422);
     try {
       const out = await writeResponses(deps.db, { userId: user.id }, p.id, ids.data, r.input, deps.now());
+      deps.cache.invalidate();
       return managePage(c, p, { flash: t(c).saved, answered: out.answered });
     } catch (e) {
       if (e instanceof CocreationError) return managePage(c, p, { values, errors: { _form: errorText(c, e) } }, 422);
@@ -239,6 +286,7 @@ export function cocreationRoutes(deps: AppDeps) {
     const user = manager(c, p.memberId);
     const base = baseUrl(c, deps);
     const out = await publishResponses(deps.db, { userId: user.id }, p.id, deps.now(), (id) => `${base}/proposals/${id}`);
+    if (out.published.length) await notifySubscribers(deps.db, p.id, 'responses', `/co-creation/${p.id}`, base, deps.now());
     await done();
     return c.redirect(`/co-creation/${p.id}/manage?published=${out.published.length}`, 303);
   });
@@ -285,6 +333,7 @@ export function cocreationRoutes(deps: AppDeps) {
       if (e instanceof CocreationError) return managePage(c, p, { values, errors: { _form: errorText(c, e) } }, 422);
       throw e;
     }
+    await notifySubscribers(deps.db, p.id, 'approved', `/co-creation/${p.id}`, baseUrl(c, deps), deps.now());
     await done();
     return c.redirect(`/co-creation/${p.id}?approved=1`, 303);
   });
@@ -366,6 +415,7 @@ export function cocreationRoutes(deps: AppDeps) {
     const { values } = await readForm(c);
     try {
       const r = await voteForProposal(deps.db, { userId: user.id, organisation: (values.organisation ?? '').slice(0, 200) || null }, d.proposal.id, deps.now());
+      deps.cache.invalidate();
       return c.redirect(`/proposals/${d.proposal.id}?voted=${r.counted ? 1 : 0}`, 303);
     } catch (e) {
       if (e instanceof CocreationError) return proposalPage(c, d, { errors: { _form: errorText(c, e) } }, 422);
@@ -421,11 +471,45 @@ export function cocreationRoutes(deps: AppDeps) {
   });
 
   // ——— working tables and drafts ———
-  app.get('/working-tables/:id', async (c) => {
+  async function loadTable(c: Context) {
     const id = parseId(c.req.param('id'));
     const d = id === null ? null : await workingTableDetail(deps.db, id);
-    if (!d || (!d.process.calendarPublishedAt && !canManageProcess(c.get('user') ?? null, d.process.memberId))) return c.notFound();
-    return c.html(<WorkingTablePage page={pageContext(c)} d={d} />);
+    if (!d || (!d.process.calendarPublishedAt && !canManageProcess(c.get('user') ?? null, d.process.memberId))) throw new HTTPException(404, { message: 'not_found' });
+    return d;
+  }
+  const tablePage = (c: Context, d: Awaited<ReturnType<typeof loadTable>>, extra: { errors?: FieldErrors; flash?: string | null } = {}, status: 200 | 422 = 200) =>
+    c.html(<WorkingTablePage page={pageContext(c)} d={d} manager={canManageProcess(c.get('user') ?? null, d.process.memberId)} {...extra} />, status);
+
+  app.get('/working-tables/:id', async (c) => {
+    const d = await loadTable(c);
+    return tablePage(c, d, { flash: c.req.query('saved') ? t(c).saved : null });
+  });
+
+  app.post('/working-tables/:id/proposals', async (c) => {
+    const d = await loadTable(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const ids = idList.safeParse(values.proposalIds ?? '');
+    if (!ids.success || ids.data.length === 0) return tablePage(c, d, { errors: { proposalIds: t(c).errors.ids } }, 422);
+    try {
+      await attachProposals(deps.db, { userId: user.id }, d.table.id, ids.data);
+    } catch (e) {
+      if (e instanceof CocreationError) return tablePage(c, d, { errors: { proposalIds: errorText(c, e) } }, 422);
+      throw e;
+    }
+    await done();
+    return c.redirect(`/working-tables/${d.table.id}?saved=1`, 303);
+  });
+
+  app.post('/working-tables/:id/sessions', async (c) => {
+    const d = await loadTable(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const parsed = sessionForm.safeParse(values);
+    if (!parsed.success) return tablePage(c, d, { errors: fieldErrors(parsed.error, t(c).errors) }, 422);
+    await addSession(deps.db, { userId: user.id }, d.table.id, { heldOn: parsed.data.heldOn, summary: loc(parsed.data.summaryEs, parsed.data.summaryEn) }, deps.now());
+    await done();
+    return c.redirect(`/working-tables/${d.table.id}?saved=1`, 303);
   });
 
   app.get('/co-creation/:id{[0-9]+}/drafts/new', async (c) => {
@@ -539,6 +623,7 @@ export function cocreationRoutes(deps: AppDeps) {
       if (e instanceof CocreationError) return again({ _form: errorText(c, e) });
       throw e;
     }
+    await notifySubscribers(deps.db, d.process.id, 'draft_version', `/drafts/${d.draft.id}`, base, deps.now());
     await done();
     return c.redirect(`/drafts/${d.draft.id}?saved=1`, 303);
   });

@@ -143,3 +143,5 @@ export function draftFieldsOf(v: DraftFormData): DraftFields {
 export const phaseForm = z
   .object({ kind: z.enum(COCREATION_PHASES, { message: 'invalid' }), startsOn: date, endsOn: date })
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'dates' });
+
+export const sessionForm = z.object({ heldOn: date, summaryEs: required(5000), summaryEn: optional(5000) });

@@ -180,7 +180,7 @@ function ProposalList(props: { page: PageContext; rows: ProposalRow[]; votes?: M
   );
 }
 
-export function ProcessPage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof processDetail>>>; today: string; manager: boolean; callOpen: boolean; flash?: string | null }) {
+export function ProcessPage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof processDetail>>>; today: string; manager: boolean; callOpen: boolean; flash?: string | null; stamp: string; errors?: FieldErrors }) {
   const { page, d } = props;
   const t = k(page);
   const title = textIn(d.process.title, page.locale);
@@ -208,6 +208,18 @@ export function ProcessPage(props: { page: PageContext; d: NonNullable<Awaited<R
           </>
         ) : null}
       </p>
+      {d.process.calendarPublishedAt ? (
+        <section aria-labelledby="subscribe">
+          <h2 id="subscribe">{t.subscribe}</h2>
+          <ErrorSummary errors={props.errors ?? {}} heading={t.errorsHeading} />
+          <form method="post" action={`/co-creation/${d.process.id}/subscribe`} class="stack">
+            <CsrfField page={page} />
+            <Honeypot page={page} stamp={props.stamp} />
+            <Input name="email" label={t.yourEmail} type="email" value="" error={props.errors?.email} maxlength={254} required autocomplete="email" />
+            <button type="submit">{t.subscribeButton}</button>
+          </form>
+        </section>
+      ) : null}
       <section aria-labelledby="proposals">
         <h2 id="proposals">{t.proposals}</h2>
         {props.callOpen ? (
@@ -288,7 +300,7 @@ export function ProposalFormPage(props: { page: PageContext; processId: number; 
   );
 }
 
-export function ConfirmPage(props: { page: PageContext; action: string; message?: string | null }) {
+export function ConfirmPage(props: { page: PageContext; action: string; message?: string | null; button?: string }) {
   const { page } = props;
   const t = k(page);
   return (
@@ -300,7 +312,7 @@ export function ConfirmPage(props: { page: PageContext; action: string; message?
         <form method="post" action={props.action}>
           <CsrfField page={page} />
           <p>{t.confirmIntro}</p>
-          <button type="submit">{t.confirmButton}</button>
+          <button type="submit">{props.button ?? t.confirmButton}</button>
         </form>
       )}
     </Layout>
@@ -589,7 +601,7 @@ export function ManagePage(props: {
   );
 }
 
-export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>> }) {
+export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>>; manager: boolean; errors?: FieldErrors; flash?: string | null }) {
   const { page, d } = props;
   const t = k(page);
   const title = textIn(d.table.name, page.locale);
@@ -598,6 +610,7 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
       <h1>
         {t.workingTable}: <Text value={d.table.name} locale={page.locale} />
       </h1>
+      <Flash text={props.flash} />
       <Paragraphs value={d.table.theme} locale={page.locale} />
       <p>
         <strong>{d.unanswered.length ? t.unanswered(d.unanswered.length) : t.allAnswered}</strong>
@@ -623,6 +636,24 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
           </li>
         ))}
       </ul>
+      {props.manager ? (
+        <section aria-labelledby="manage-table" class="card">
+          <h2 id="manage-table">{t.manage}</h2>
+          <ErrorSummary errors={props.errors ?? {}} heading={t.errorsHeading} />
+          <form method="post" action={`/working-tables/${d.table.id}/proposals`} class="stack">
+            <CsrfField page={page} />
+            <Input name="proposalIds" label={t.attachProposals} value="" error={props.errors?.proposalIds} maxlength={2000} required />
+            <button type="submit">{t.attachButton}</button>
+          </form>
+          <form method="post" action={`/working-tables/${d.table.id}/sessions`} class="stack">
+            <CsrfField page={page} />
+            <Input name="heldOn" label={t.sessionDate} type="date" value="" error={props.errors?.heldOn} required />
+            <TextArea name="summaryEs" label={t.sessionSummaryEs} value="" error={props.errors?.summaryEs} maxlength={5000} rows={3} required />
+            <TextArea name="summaryEn" label={t.sessionSummaryEn} value="" error={props.errors?.summaryEn} maxlength={5000} rows={3} />
+            <button type="submit">{t.addSession}</button>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }
