@@ -62,6 +62,14 @@ export interface ReportDocument {
   fileStem: string;
 }
 
+/** A text shown in the other language (not written in the report's) says so after it. */
+export const FALLBACK_NOTE = { es: ' [only in Spanish]', en: ' [solo en inglés]' } as const;
+
+export function withFallbackNote(runs: Run[]): Run[] {
+  const lang = runs.find((r) => r.lang)?.lang;
+  return lang ? [...runs, { text: FALLBACK_NOTE[lang], italic: true }] : runs;
+}
+
 export const run = (text: string, style: Omit<Run, 'text'> = {}): Run => ({ text, ...style });
 export const para = (...runs: Run[]): Para => ({ runs });
 export const textPara = (text: string, style: Omit<Run, 'text'> = {}): Para => ({ runs: [run(text, style)] });

@@ -18,7 +18,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import type { Block, Cell, Para, ReportDocument, Run } from './document.js';
+import { withFallbackNote, type Block, type Cell, type Para, type ReportDocument, type Run } from './document.js';
 
 /** A4 with 2 cm margins: the usable width in twentieths of a point. */
 const PAGE_WIDTH_DXA = 11906;
@@ -28,7 +28,7 @@ const LANG_TAG = { es: 'es-CL', en: 'en-GB' } as const;
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A8A8A' };
 
 function runs(p: Para, extra: { bold?: boolean } = {}): ParagraphChild[] {
-  return p.runs.map(
+  return withFallbackNote(p.runs).map(
     (r: Run) =>
       new TextRun({
         text: r.text,

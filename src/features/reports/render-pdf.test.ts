@@ -65,4 +65,14 @@ describe('the report PDF', () => {
     expect(continued).toBeGreaterThanOrEqual(1);
     await pdf.destroy();
   });
+
+  it('an English report marks a text that exists only in Spanish', async () => {
+    const doc = bigReport(1);
+    doc.blocks.push({ type: 'paragraph', para: { runs: [{ text: 'Texto escrito solo en español.', lang: 'es' }] } });
+    const pdf = await read(await renderPdf(doc));
+    const last = await pdf.getPage(pdf.numPages);
+    const text = (await last.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    expect(text.replace(/\s+/g, ' ')).toContain('Texto escrito solo en español. [only in Spanish]');
+    await pdf.destroy();
+  });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Block, Cell, Para, ReportDocument, Run } from './document.js';
+import { withFallbackNote, type Block, type Cell, type Para, type ReportDocument, type Run } from './document.js';
 
 /**
  * PDF with pdfkit and the DejaVu Sans fonts shipped in the `dejavu-fonts-ttf` npm package
@@ -70,7 +70,7 @@ function writePara(
   width: number,
   options: { size?: number; color?: string; align?: 'left' | 'center'; target?: Target | null; destination?: string } = {},
 ) {
-  const parts = p.runs.filter((r) => r.text !== '');
+  const parts = withFallbackNote(p.runs.filter((r) => r.text !== ''));
   if (parts.length === 0) return;
   doc.fillColor(options.color ?? INK).fontSize(options.size ?? BODY);
   const tag = options.target ? { structParent: options.target.parent, structType: options.target.type } : {};
