@@ -301,19 +301,8 @@ async function main(): Promise<void> {
   }
 
     if (PARTS.has('soak')) {
-      // On disk, as the server runs it (an in-memory database keeps its files in this process's memory).
-      console.log(`  soak: ${SOAK_S} s of mixed reads, cache-busting and writes (BENCH_SOAK_S), PGlite on disk`);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-soak-'));
-      const onDisk = await openPglite(dir);
-      try {
-        await onDisk.migrate();
-        const seeded = await seedBenchPlan(onDisk.db, NOW);
-        global.gc?.();
-        soak = await benchSoak(onDisk, seeded, NOW, SOAK_S);
-      } finally {
-        await onDisk.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      console.log(`  soak: ${SOAK_S} s of mixed reads, cache-busting and writes (BENCH_SOAK_S); the server in its own process, PGlite on disk`);
+      soak = await benchSoak(NOW, SOAK_S);
       console.log(`    RSS ${fmt(soak.rssStartMb)} MB at start, peak ${fmt(soak.rssPeakMb)} MB, end ${fmt(soak.rssEndMb)} MB; growth second half vs first ${fmt(soak.rssGrowthMb)} MB; ${fmt(soak.requests)} requests, ${soak.writes} writes, p99 ${fmt(soak.p99Ms)} ms, ${soak.failures} failures`);
     }
 

@@ -1,18 +1,18 @@
 /**
  * Memory under mixed traffic (bench/run.ts part "soak"; the length is BENCH_SOAK_S, default 60 s;
- * the issue asks for 600): the app with its page cache on, in this process, the load from another
- * process (bench/http-client.mjs) so that the resident memory measured is the server's. 30 virtual
- * visitors: half read the public pages, half bust the cache with random query strings and random
- * commitment ids; a write (a milestone's narrative changed, the cache invalidated as a command
- * does) every 200 ms. RSS is sampled every second.
+ * the issue asks for 600): the app with its page cache on, in a process of its own
+ * (bench/soak-server.ts, PGlite on disk with the bench plan), the load from another process
+ * (bench/http-client.mjs), so the resident memory measured is the server's alone (read from
+ * /proc/PID/status every second). 30 virtual visitors: half read the public pages, half bust the
+ * cache with random query strings and random commitment ids; the server writes every 200 ms.
  */
-import { eq, sql } from 'drizzle-orm';
-import { createApp } from '../src/app.js';
-import type { OpenDatabase } from '../src/db/client.js';
-import { milestones } from '../src/db/schema/index.js';
-import { admissionLimits } from '../src/lib/admission.js';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPglite } from '../src/db/client.js';
 import { runClient } from './client.js';
-import { listenApp } from './load.js';
+import { seedBenchPlan } from './seed.js';
 
 export interface SoakResult {
   durationS: number;
@@ -27,54 +27,69 @@ export interface SoakResult {
   failures: number;
 }
 
-const mb = (n: number) => n / 2 ** 20;
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
 
-export async function benchSoak(database: OpenDatabase, seeded: { planId: number; commitmentIds: number[] }, now: Date, durationS: number): Promise<SoakResult> {
-  const app = createApp({ db: database.db, now: () => now, admission: admissionLimits(database.driver), log: () => {} });
-  const server = await listenApp(app.fetch);
-  const ids = seeded.commitmentIds;
-  const readers = Array.from({ length: 15 }, (_, i) => ({
-    headers: {},
-    paths: ['/', `/plans/${seeded.planId}`, `/commitments/${ids[i % ids.length]}`, `/commitments/${ids[(i * 7) % ids.length]}?lang=en`],
-  }));
-  const busters = Array.from({ length: 15 }, (_, i) => ({
-    headers: {},
-    paths: [`/plans/${seeded.planId}?utm={rand}`, `/?q={rand}`, `/commitments/${ids[(i * 3) % ids.length]}?x={rand}&y={rand}`, `/commitments/{rand}`, `/repository?plan={rand}`],
-  }));
-  const [first] = await database.db.select({ id: milestones.id }).from(milestones).orderBy(milestones.id).limit(1);
-  let writes = 0;
-  const writer = setInterval(() => {
-    void database.db
-      .update(milestones)
-      .set({ updatedAt: sql`now()` })
-      .where(eq(milestones.id, first!.id))
-      .then(() => {
-        writes += 1;
-        app.deps.cache.invalidate();
-      });
-  }, 200);
-  const samples: number[] = [];
-  const sampler = setInterval(() => samples.push(process.memoryUsage().rss), 1000);
-  const rssStart = process.memoryUsage().rss;
+export async function benchSoak(now: Date, durationS: number): Promise<SoakResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-soak-'));
   try {
-    const r = await runClient(server.url, [...readers, ...busters], durationS);
+    const seedDb = await openPglite(dir);
+    await seedDb.migrate();
+    const seeded = await seedBenchPlan(seedDb.db, now);
+    await seedDb.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/soak-server.ts'], {
+      env: { ...process.env, DATA_DIR: dir, BENCH_NOW: now.toISOString() },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /port (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`the soak server exited with ${code}`)));
+    });
+    const pid = child.pid as number;
+    const ids = seeded.commitmentIds;
+    const readers = Array.from({ length: 15 }, (_, i) => ({
+      headers: {},
+      paths: ['/', `/plans/${seeded.planId}`, `/commitments/${ids[i % ids.length]}`, `/commitments/${ids[(i * 7) % ids.length]}?lang=en`],
+    }));
+    const busters = Array.from({ length: 15 }, (_, i) => ({
+      headers: {},
+      paths: [`/plans/${seeded.planId}?utm={rand}`, `/?q={rand}`, `/commitments/${ids[(i * 3) % ids.length]}?x={rand}&y={rand}`, `/commitments/{rand}`, `/repository?plan={rand}`],
+    }));
+    const rssStart = rssMb(pid);
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMb(pid)), 1000);
+    let r;
+    try {
+      r = await runClient(`http://127.0.0.1:${port}`, [...readers, ...busters], durationS);
+    } finally {
+      clearInterval(sampler);
+    }
+    const writes = await new Promise<number>((resolve) => {
+      child.removeAllListeners('exit');
+      child.on('exit', () => resolve(Number(/writes (\d+)/.exec(out)?.[1] ?? 0)));
+      child.kill('SIGTERM');
+    });
     const half = Math.floor(samples.length / 2);
-    const firstHalf = Math.max(...samples.slice(0, Math.max(1, half)));
-    const secondHalf = Math.max(...samples.slice(half));
     return {
       durationS,
-      rssStartMb: mb(rssStart),
-      rssPeakMb: mb(Math.max(...samples)),
-      rssEndMb: mb(samples.at(-1) ?? rssStart),
-      rssGrowthMb: mb(secondHalf - firstHalf),
+      rssStartMb: rssStart,
+      rssPeakMb: Math.max(...samples),
+      rssEndMb: samples.at(-1) ?? rssStart,
+      rssGrowthMb: Math.max(...samples.slice(half)) - Math.max(...samples.slice(0, Math.max(1, half))),
       requests: r.total,
       writes,
       p99Ms: r.p99Ms,
       failures: r.errors + r.timeouts + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, v]) => n + v, 0),
     };
   } finally {
-    clearInterval(writer);
-    clearInterval(sampler);
-    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
