@@ -40,7 +40,11 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
     await seedDb.migrate();
     const seeded = await seedBenchPlan(seedDb.db, now);
     await seedDb.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/soak-server.ts'], {
+    // Compiled like the app (scripts/build.mjs), so the memory is what `npm start` uses, not tsx's.
+    const { build } = await import('esbuild');
+    const compiled = path.resolve(`.tmp/soak-server-${process.pid}.mjs`);
+    await build({ entryPoints: ['bench/soak-server.ts'], outfile: compiled, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
+    const child = spawn(process.execPath, [compiled], {
       env: { ...process.env, DATA_DIR: dir, BENCH_NOW: now.toISOString() },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -91,5 +95,6 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(path.resolve(`.tmp/soak-server-${process.pid}.mjs`), { force: true });
   }
 }
