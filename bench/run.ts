@@ -7,7 +7,9 @@
  * binaries are installed). A goal not met is reported, not an error: the exit code is 0 unless the
  * benchmark itself could not run.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createApp } from '../src/app.js';
 import { openPglite, openPostgres, type OpenDatabase } from '../src/db/client.js';
@@ -18,6 +20,10 @@ import { listenApp, listenStatic, load, type Listening, type LoadResult, type St
 import { benchReports } from './reports.js';
 import { BENCH_COMMITMENTS, BENCH_MILESTONES, seedBenchPlan } from './seed.js';
 import { runIngestBench } from './ingest.js';
+import { admissionLimits } from '../src/lib/admission.js';
+import { benchStartup, type StartupRow } from './startup.js';
+import { benchSignedIn } from './signed-in.js';
+import { benchSoak, type SoakResult } from './soak.js';
 
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
@@ -34,9 +40,21 @@ function envInt(name: string, fallback: number, min: number, max: number): numbe
 }
 
 const DURATION_S = envInt('BENCH_DURATION', 10, 1, 300);
+const SOAK_S = envInt('BENCH_SOAK_S', 60, 5, 3600);
+const SIGNED_IN_USERS = 50;
+/** Which parts run (BENCH_PARTS, comma-separated): each is bounded in time and can run alone. */
+const ALL_PARTS = ['startup', 'pages', 'signedin', 'soak', 'reports', 'ingest'] as const;
+const PARTS = new Set(
+  (process.env.BENCH_PARTS ?? ALL_PARTS.join(',')).split(',').map((p) => p.trim()).filter((p) => {
+    if (!(ALL_PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_PARTS: unknown part "${p}" (parts: ${ALL_PARTS.join(', ')})`);
+    return true;
+  }),
+);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1, 1000);
 /** A short load before each measured one, so the JIT and the page cache are warm. */
 const WARMUP_S = Math.min(2, DURATION_S);
+
+let lastSeeded: { planId: number; commitmentIds: number[] } = { planId: 0, commitmentIds: [] };
 
 interface Page {
   name: 'plan' | 'commitment';
@@ -76,6 +94,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 async function prepare(database: OpenDatabase): Promise<Page[]> {
   await database.migrate();
   const seeded = await seedBenchPlan(database.db, NOW);
+  lastSeeded = seeded;
   if (seeded.commitmentIds.length !== BENCH_COMMITMENTS) throw new Error(`expected ${BENCH_COMMITMENTS} commitments, imported ${seeded.commitmentIds.length}`);
   console.log(`  ${database.driver}: imported ${BENCH_COMMITMENTS} × ${BENCH_MILESTONES} in ${fmt(seeded.importMs)} ms`);
   // A commitment from the middle of the plan: all have the same shape, any is representative.
@@ -122,7 +141,7 @@ async function measure(server: Listening, page: Page): Promise<LoadResult> {
 
 async function loadApp(database: OpenDatabase, pages: Page[], mode: string, pageCacheTtlMs: number, rows: Row[]): Promise<void> {
   console.log(`  load: ${mode}`);
-  const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs, log: (line) => console.error(line) });
+  const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs, log: (line) => console.error(line), admission: admissionLimits(database.driver) });
   const server = await listenApp(app.fetch);
   try {
     for (const page of pages) rows.push({ page: page.name, mode, isStatic: false, result: await measure(server, page) });
@@ -190,69 +209,105 @@ function printCold(cold: Cold[]): void {
   }
 }
 
+interface IssueRow {
+  what: string;
+  now: string;
+  goal: string;
+  ratio: string;
+  met: boolean | null;
+}
+
+function printIssueTable(rows: IssueRow[]): void {
+  console.log('| what | now | goal | ratio to the same-run baseline | |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.what} | ${r.now} | ${r.goal} | ${r.ratio} | ${r.met === null ? 'not measured here' : r.met ? 'met' : 'MISSED'} |`);
+}
+
 async function main(): Promise<void> {
-  const postgres = wantPostgres();
+  const postgres = PARTS.has('pages') || PARTS.has('signedin') ? wantPostgres() : { run: false, why: 'not needed by BENCH_PARTS' };
   const loads = 2 * (2 + 1 + (postgres.run ? 1 : 0));
   // Everything is bounded: the loads, plus generous time for setup; past that, stop with an error.
-  const budgetS = loads * (DURATION_S + WARMUP_S + 40) + 300;
+  const budgetS = loads * (DURATION_S + WARMUP_S + 40) + 300 + (PARTS.has('soak') ? SOAK_S + 120 : 0) + (PARTS.has('startup') ? 300 : 0);
   setTimeout(() => {
     console.error(`bench: still running after ${budgetS} s, giving up`);
     process.exit(2);
   }, budgetS * 1000).unref();
 
   const cpus = os.cpus();
-  const command = `npm run bench (BENCH_DURATION=${DURATION_S} BENCH_CONNECTIONS=${CONNECTIONS}${process.env.BENCH_POSTGRES ? ` BENCH_POSTGRES=${process.env.BENCH_POSTGRES}` : ''})`;
-  console.log('Abierto benchmark: public pages under load');
+  const command = `npm run bench (BENCH_PARTS=${[...PARTS].join(',')} BENCH_DURATION=${DURATION_S} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_SOAK_S=${SOAK_S}${process.env.BENCH_POSTGRES ? ` BENCH_POSTGRES=${process.env.BENCH_POSTGRES}` : ''})`;
+  console.log('Abierto benchmark');
   console.log(`  date:     ${new Date().toISOString()}`);
   console.log(`  machine:  ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`);
   console.log(`  node:     ${process.version}`);
-  const [load1, load5] = os.loadavg() as [number, number, number];
+  const loadavg = () => {
+    const [l1, l5] = os.loadavg() as [number, number, number];
+    return `${l1.toFixed(2)} (1 min), ${l5.toFixed(2)} (5 min)${l1 > cpus.length * 0.25 ? '  — the machine is busy: numbers will be low and noisy' : ''}`;
+  };
   // The load shares the cores with the server: anything else running skews the numbers.
-  console.log(`  loadavg:  ${load1.toFixed(2)} (1 min), ${load5.toFixed(2)} (5 min)${load1 > cpus.length * 0.25 ? '  — the machine is busy: numbers will be low and noisy' : ''}`);
+  console.log(`  loadavg:  ${loadavg()}`);
   console.log(`  command:  ${command}`);
   console.log(`  load:     autocannon, ${CONNECTIONS} connections, ${DURATION_S} s per run after ${WARMUP_S} s warm-up, loopback, load generator in a worker thread`);
   console.log(`  plan:     ${BENCH_COMMITMENTS} commitments × ${BENCH_MILESTONES} milestones, Spanish texts, clock fixed at ${NOW.toISOString()}`);
   console.log(`  postgres: ${postgres.run ? 'yes' : 'no'} (${postgres.why})`);
-  console.log(`  goal:     app req/s ÷ static req/s ≥ ${GOAL_RATIO} and p99 ≤ ${GOAL_P99_MS} ms at ${CONNECTIONS} connections`);
   console.log('');
 
   const rows: Row[] = [];
   const cold: Cold[] = [];
   const bodies = new Map<Page['name'], Buffer>();
+  const issue: IssueRow[] = [];
+  let startup: StartupRow[] = [];
+  let soak: SoakResult | undefined;
+  let signedIn: LoadResult | undefined;
 
-  console.log('PGlite (in memory)');
-  const pglite = await openPglite(null);
-  try {
-    const pages = await prepare(pglite);
-    cold.push(...(await coldRenders(pglite, pages)));
-
-    // The bytes the static server answers: each page rendered once by the app.
-    const renderer = createApp({ db: pglite.db, now: () => NOW, pageCacheTtlMs: 0 });
-    const staticPages = new Map<string, StaticPage>();
-    for (const page of pages) {
-      const res = await renderer.request(page.path);
-      if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
-      const body = Buffer.from(await res.arrayBuffer());
-      staticPages.set(page.path, { body, contentType: res.headers.get('content-type') ?? 'text/html; charset=UTF-8' });
-      bodies.set(page.name, body);
-    }
-
-    const reference: Row[] = [];
-    console.log('  load: static (pre-rendered bytes from memory, node:http)');
-    const server = await listenStatic(staticPages);
-    try {
-      for (const page of pages) reference.push({ page: page.name, mode: 'static bytes', isStatic: true, result: await measure(server, page) });
-    } finally {
-      await server.close();
-    }
-    rows.push(...reference);
-    await loadApp(pglite, pages, 'app, cache on, PGlite', 10_000, rows);
-    await loadApp(pglite, pages, 'app, cache off, PGlite', 0, rows);
-  } finally {
-    await pglite.close();
+  if (PARTS.has('startup')) {
+    console.log('Start-up (npm start / npm run abierto, compiled; median of 3)');
+    startup = await benchStartup(3);
+    for (const r of startup) console.log(`  ${r.what}: ${fmt(r.ms)} ms (node -e '' ${fmt(r.baselineMs)} ms)`);
+    console.log(`  loadavg after: ${loadavg()}`);
   }
 
-  if (postgres.run) {
+  if (PARTS.has('pages')) {
+    console.log('PGlite (in memory)');
+    const pglite = await openPglite(null);
+    try {
+      const pages = await prepare(pglite);
+      if (PARTS.has('pages')) {
+        cold.push(...(await coldRenders(pglite, pages)));
+        // The bytes the static server answers: each page rendered once by the app.
+        const renderer = createApp({ db: pglite.db, now: () => NOW, pageCacheTtlMs: 0 });
+        const staticPages = new Map<string, StaticPage>();
+        for (const page of pages) {
+          const res = await renderer.request(page.path);
+          if (res.status !== 200) throw new Error(`${page.path} answered ${res.status}`);
+          const body = Buffer.from(await res.arrayBuffer());
+          staticPages.set(page.path, { body, contentType: res.headers.get('content-type') ?? 'text/html; charset=UTF-8' });
+          bodies.set(page.name, body);
+        }
+        const reference: Row[] = [];
+        console.log('  load: static (pre-rendered bytes from memory, node:http)');
+        const server = await listenStatic(staticPages);
+        try {
+          for (const page of pages) reference.push({ page: page.name, mode: 'static bytes', isStatic: true, result: await measure(server, page) });
+        } finally {
+          await server.close();
+        }
+        rows.push(...reference);
+        await loadApp(pglite, pages, 'app, cache on, PGlite', 10_000, rows);
+        await loadApp(pglite, pages, 'app, cache off, PGlite', 0, rows);
+      }
+    } finally {
+      await pglite.close();
+    }
+  }
+
+    if (PARTS.has('soak')) {
+      console.log(`  soak: ${SOAK_S} s of mixed reads, cache-busting and writes (BENCH_SOAK_S); the server in its own process, PGlite on disk`);
+      soak = await benchSoak(NOW, SOAK_S);
+      console.log(`    RSS ${fmt(soak.rssStartMb)} MB at start, peak ${fmt(soak.rssPeakMb)} MB, end ${fmt(soak.rssEndMb)} MB; growth second half vs first ${fmt(soak.rssGrowthMb)} MB; ${fmt(soak.requests)} requests, ${soak.writes} writes, p99 ${fmt(soak.p99Ms)} ms, ${soak.failures} failures`);
+    }
+
+
+  if (postgres.run && (PARTS.has('pages') || PARTS.has('signedin'))) {
     console.log('');
     console.log('PostgreSQL (throw-away server on loopback, pool of 10)');
     let server: PostgresServer | undefined;
@@ -261,9 +316,16 @@ async function main(): Promise<void> {
       server = await startPostgres();
       database = await openPostgres(server.url('postgres'));
       const pages = await prepare(database);
-      cold.push(...(await coldRenders(database, pages)));
-      // The same texts are generated from the same seed, so the pages are the same size as on PGlite.
-      await loadApp(database, pages, 'app, cache off, PostgreSQL', 0, rows);
+      if (PARTS.has('pages')) {
+        cold.push(...(await coldRenders(database, pages)));
+        // The same texts are generated from the same seed, so the pages are the same size as on PGlite.
+        await loadApp(database, pages, 'app, cache off, PostgreSQL', 0, rows);
+      }
+      if (PARTS.has('signedin')) {
+        console.log(`  load: ${SIGNED_IN_USERS} signed-in people (contacts: /work, /, plan; secretariat: /verification, commitment), ${DURATION_S} s`);
+        signedIn = await benchSignedIn(database, lastSeeded, NOW, { users: SIGNED_IN_USERS, durationS: DURATION_S });
+        console.log(`    ${fmt(signedIn.requestsPerSecond)} req/s  p50 ${fmt(signedIn.p50Ms)} ms  p99 ${fmt(signedIn.p99Ms)} ms  (non-2xx ${signedIn.non2xx}, errors ${signedIn.errors}, timeouts ${signedIn.timeouts})`);
+      }
     } catch (error) {
       console.error(`  PostgreSQL run failed: ${error instanceof Error ? error.message : String(error)}`);
       if (process.env.BENCH_POSTGRES === '1') process.exitCode = 1;
@@ -273,18 +335,58 @@ async function main(): Promise<void> {
     }
   }
 
-  rows.sort((a, b) => (a.page === b.page ? 0 : a.page === 'plan' ? -1 : 1));
+  if (rows.length > 0) {
+    rows.sort((a, b) => (a.page === b.page ? 0 : a.page === 'plan' ? -1 : 1));
+    console.log('');
+    console.log(`Results (${CONNECTIONS} connections, ${DURATION_S} s; ratio = app req/s ÷ static req/s for the same page)`);
+    printTable(rows, bodies);
+    console.log('');
+    console.log(`Cold render with the cache off (app.request, whole response; query = getPlanDetail/getCommitmentDetail alone)`);
+    printCold(cold);
+  }
+
+  // The issue's table (issue 10), each row next to its goal.
+  for (const r of startup) issue.push({ what: r.what, now: `${fmt(r.ms)} ms`, goal: `≤ ${fmt(r.goalMs)} ms`, ratio: `${(r.ms / r.baselineMs).toFixed(1)} × node -e ''`, met: r.ms <= r.goalMs });
+  for (const c of cold) {
+    const goal = c.page === 'commitment' ? 3 : c.driver === 'pglite' ? 4 : 3;
+    issue.push({ what: `uncached ${c.page} page, median, ${c.driver}`, now: `${c.medianMs.toFixed(1)} ms (query ${c.queryMedianMs.toFixed(1)} ms)`, goal: `≤ ${goal} ms`, ratio: '—', met: c.medianMs <= goal });
+  }
+  for (const row of rows.filter((r) => r.mode === 'app, cache off, PGlite')) {
+    const reference = rows.find((r) => r.isStatic && r.page === row.page);
+    const failed = row.result.errors + row.result.timeouts + row.result.non2xx;
+    issue.push({
+      what: `uncached ${row.page} page at ${CONNECTIONS} connections, PGlite`,
+      now: `${fmt(row.result.requestsPerSecond)} req/s, p99 ${fmt(row.result.p99Ms)} ms, ${row.result.timeouts} time-outs, ${failed} failed`,
+      goal: 'no time-outs; p99 ≤ 250 ms',
+      ratio: reference ? `${(row.result.requestsPerSecond / reference.result.requestsPerSecond).toFixed(3)} × static bytes` : '—',
+      met: failed === 0 && row.result.p99Ms <= 250,
+    });
+  }
+  if (signedIn) {
+    const failed = signedIn.errors + signedIn.timeouts + signedIn.non2xx;
+    issue.push({ what: `${SIGNED_IN_USERS} signed-in people, PostgreSQL`, now: `${fmt(signedIn.requestsPerSecond)} req/s, p99 ${fmt(signedIn.p99Ms)} ms, ${failed} failed`, goal: 'p99 ≤ 100 ms', ratio: '—', met: failed === 0 && signedIn.p99Ms <= 100 });
+  }
+  if (soak) {
+    issue.push({
+      what: `memory under mixed traffic with cache-busting, ${SOAK_S} s`,
+      now: `RSS ${fmt(soak.rssStartMb)} → peak ${fmt(soak.rssPeakMb)} MB (second half vs first: ${soak.rssGrowthMb >= 0 ? '+' : ''}${fmt(soak.rssGrowthMb)} MB)`,
+      goal: '≤ 300 MB RSS, flat',
+      ratio: '—',
+      met: soak.rssPeakMb <= 300 && soak.rssGrowthMb <= 20 && soak.failures === 0,
+    });
+  }
+  issue.push({ what: '`npm test`', now: 'run `time npm test`', goal: '≤ 5 min, no failure when busy', ratio: '—', met: null });
   console.log('');
-  console.log(`Results (${CONNECTIONS} connections, ${DURATION_S} s; ratio = app req/s ÷ static req/s for the same page)`);
-  printTable(rows, bodies);
-  console.log('');
-  console.log(`Cold render with the cache off (app.request, whole response; query = getPlanDetail/getCommitmentDetail alone)`);
-  printCold(cold);
+  console.log(`Issue 10's table (loadavg now ${loadavg()})`);
+  printIssueTable(issue);
+
   // Ingest: parsing documents and importing OGP's data (bench/ingest.ts).
-  await runIngestBench();
+  if (PARTS.has('ingest')) await runIngestBench();
   // Reports and open data (bench/reports.ts): the section docs/benchmarks.md keeps as "## Reports".
-  console.log('');
-  await benchReports();
+  if (PARTS.has('reports')) {
+    console.log('');
+    await benchReports();
+  }
 }
 
 main().catch((error: unknown) => {

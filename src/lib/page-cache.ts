@@ -17,8 +17,8 @@ interface Entry {
   bytes: number;
 }
 
-/** The default bound of the cache: 32 MiB of pages (the bench plan page is 60 KB: ~500 pages). */
-export const DEFAULT_CACHE_BYTES = 32 * 2 ** 20;
+/** The default bound of the cache: 16 MiB as counted (two bytes a character; the bench plan page, 60 KB, counts ~120 KB: ~130 such pages). */
+export const DEFAULT_CACHE_BYTES = 16 * 2 ** 20;
 
 /**
  * Public pages cached in memory (hono/jsx renders ~1 ms per 200 list items). An entry lives until

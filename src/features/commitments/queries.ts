@@ -1,16 +1,6 @@
 import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import {
-  actionPlans,
-  commitmentPolicyAreas,
-  commitments,
-  contacts,
-  imports,
-  institutions,
-  members,
-  milestones,
-  policyAreas,
-} from '../../db/schema/index.js';
+import { commitments, milestones } from '../../db/schema/index.js';
 import { isDelayed } from '../milestones/rules.js';
 import { milestoneMonitoring, type EvidenceItem, type MilestoneMonitoring } from '../monitoring/queries.js';
 import { rollup } from './rollup.js';

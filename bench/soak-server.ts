@@ -1,0 +1,36 @@
+/**
+ * The server of the soak (bench/soak.ts), in a process of its own so that its resident memory is
+ * measured alone: the app with its page cache on, on the PGlite database in DATA_DIR (already
+ * seeded), and a write every 200 ms (a milestone touched, the cache invalidated as a command does).
+ * Prints `port N` once listening, then `writes N` when it receives SIGTERM, and exits.
+ */
+import { serve } from '@hono/node-server';
+import { eq, sql } from 'drizzle-orm';
+import { createApp } from '../src/app.js';
+import { openPglite } from '../src/db/client.js';
+import { milestones } from '../src/db/schema/index.js';
+import { admissionLimits } from '../src/lib/admission.js';
+
+const now = new Date(process.env.BENCH_NOW ?? Date.now());
+const database = await openPglite(process.env.DATA_DIR as string);
+await database.migrate();
+const app = createApp({ db: database.db, now: () => now, admission: admissionLimits(database.driver), log: () => {} });
+const [first] = await database.db.select({ id: milestones.id }).from(milestones).orderBy(milestones.id).limit(1);
+let writes = 0;
+const writer = setInterval(() => {
+  void database.db
+    .update(milestones)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(milestones.id, first!.id))
+    .then(() => {
+      writes += 1;
+      app.deps.cache.invalidate();
+    });
+}, 200);
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`port ${info.port}`));
+process.on('SIGTERM', () => {
+  clearInterval(writer);
+  console.log(`writes ${writes}`);
+  server.close();
+  void database.close().finally(() => process.exit(0));
+});
