@@ -33,7 +33,8 @@ async function download(page: Page, link: Locator): Promise<{ name: string; byte
 }
 
 async function toPlan(page: Page) {
-  await page.goto(base);
+  // Earlier plans are listed on the member's page (the home page shows each member's latest).
+  await page.goto(`${base}/members/CHL`);
   await page.getByRole('link', { name: PLAN, exact: true }).click();
   await page.waitForURL(/\/plans\/\d+$/);
 }
