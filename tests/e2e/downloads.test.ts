@@ -35,7 +35,7 @@ async function download(page: Page, link: Locator): Promise<{ name: string; byte
 async function toPlan(page: Page) {
   // Earlier plans are listed on the member's page (the home page shows each member's latest).
   await page.goto(`${base}/members/CHL`);
-  await page.getByRole('link', { name: PLAN, exact: true }).click();
+  await page.getByRole('link', { name: PLAN, exact: true }).first().click();
   await page.waitForURL(/\/plans\/\d+$/);
 }
 
