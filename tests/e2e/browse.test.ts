@@ -25,7 +25,10 @@ describe('a person browses the demo plan', () => {
     await page.goto(base);
     await expect(page.getByRole('heading', { level: 1, name: 'Planes de acción' }).isVisible()).resolves.toBe(true);
 
-    await page.getByRole('link', { name: 'Tercer Plan de Acción de Gobierno Abierto 2016–2018' }).click();
+    // The home page lists each member's latest plan; earlier plans are on the member's page.
+    await page.getByRole('link', { name: 'Chile', exact: true }).first().click();
+    await page.waitForURL(/\/members\/CHL$/);
+    await page.getByRole('link', { name: 'Tercer Plan de Acción de Gobierno Abierto 2016–2018' }).first().click();
     await page.waitForURL(/\/plans\/\d+$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Tercer Plan de Acción');
     const table = page.getByRole('table');
@@ -72,8 +75,8 @@ describe('a person browses the demo plan', () => {
 
   it('pages pass the WCAG 2.2 AA rules axe-core checks, in both languages', async () => {
     const { context, page } = await newPage({ bypassCSP: true });
-    await page.goto(base);
-    const planHref = await page.getByRole('link', { name: /Tercer Plan/ }).getAttribute('href');
+    await page.goto(`${base}/members/CHL`);
+    const planHref = await page.getByRole('link', { name: /Tercer Plan/ }).first().getAttribute('href');
     await page.goto(`${base}${planHref}`);
     const commitmentHref = await page.getByRole('link', { name: /Institucionalización/ }).getAttribute('href');
     await page.goto(`${base}${commitmentHref}`);
@@ -91,8 +94,8 @@ describe('a person browses the demo plan', () => {
   it('is usable on a narrow phone screen without horizontal scrolling of the page', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
-    await page.goto(base);
-    const href = await page.getByRole('link', { name: /Tercer Plan/ }).getAttribute('href');
+    await page.goto(`${base}/members/CHL`);
+    const href = await page.getByRole('link', { name: /Tercer Plan/ }).first().getAttribute('href');
     await page.goto(`${base}${href}`);
     const commitmentHref = await page.getByRole('link', { name: /Institucionalización/ }).getAttribute('href');
     await page.goto(`${base}${commitmentHref}`);

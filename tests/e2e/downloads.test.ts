@@ -33,8 +33,9 @@ async function download(page: Page, link: Locator): Promise<{ name: string; byte
 }
 
 async function toPlan(page: Page) {
-  await page.goto(base);
-  await page.getByRole('link', { name: PLAN, exact: true }).click();
+  // Earlier plans are listed on the member's page (the home page shows each member's latest).
+  await page.goto(`${base}/members/CHL`);
+  await page.getByRole('link', { name: PLAN, exact: true }).first().click();
   await page.waitForURL(/\/plans\/\d+$/);
 }
 
