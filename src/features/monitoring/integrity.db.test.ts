@@ -5,7 +5,7 @@ import path from 'node:path';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
-import { auditLog, contestations, milestones, outbox, progressUpdates } from '../../db/schema/index.js';
+import { auditLog, contestations, documents, milestones, outbox, progressUpdates } from '../../db/schema/index.js';
 import { importParsedCommitments } from '../ingest/commands.js';
 import { createProgressUpdate } from './commands.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
@@ -353,5 +353,40 @@ describe('contestations are answered (decision 042)', () => {
     expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: 'tarde' }, contact)).status).toBe(409);
     const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; contested: boolean }[] };
     expect(api.milestones.find((x) => x.number === 3)!.contested).toBe(false);
+  });
+});
+
+describe('evidence of drafts and returned reports (decision 043)', () => {
+  const form = (fields: Record<string, string | string[]>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
+    return f;
+  };
+  const base = { status: 'substantial', narrative: 'Avance con evidencia.', asOf: '2026-11-21', periodId: '' };
+  it('a draft\'s and a returned report\'s attachments and links can be removed; a returned report\'s evidence is not public', async () => {
+    const created = await postMultipart(app, `/commitments/${commitmentId}/milestones/1/updates/new`, form({ ...base, links: 'https://example.org/acta-equivocada\nhttps://example.org/acta-buena', action: 'draft' }), contact);
+    expect(created.status).toBe(303);
+    const draft = (await t.db.select().from(progressUpdates).where(and(eq(progressUpdates.authorId, contact.userId), eq(progressUpdates.state, 'draft'))))[0]!;
+    const docs = async () => (await t.db.select().from(documents).where(and(eq(documents.subjectType, 'progress_update'), eq(documents.subjectId, draft.id))).orderBy(asc(documents.id)));
+    const [wrong, good] = await docs();
+    expect(wrong!.url).toBe('https://example.org/acta-equivocada');
+    const edit = await (await getAs(app, `/updates/${draft.id}/edit`, contact)).text();
+    expect(edit).toContain(`name="removeEvidence" value="${wrong!.id}"`);
+    // Removing someone else's document id does nothing; removing its own does.
+    expect((await postMultipart(app, `/updates/${draft.id}`, form({ ...base, links: '', removeEvidence: [String(wrong!.id), '999999'], action: 'submit' }), contact)).status).toBe(303);
+    expect((await docs()).map((d) => d.url)).toEqual(['https://example.org/acta-buena']);
+    app.deps.cache.invalidate();
+    expect(await (await app.request(`/repository?plan=${planId}`)).text()).toContain('https://example.org/acta-buena');
+    // Returned: its evidence leaves the repository and the page; it is never evidence for the public status.
+    expect((await postForm(app, `/updates/${draft.id}/return`, { reason: 'El acta no corresponde.' }, secretariat)).status).toBe(303);
+    expect((await docs())[0]!.publishedAt).toBeNull();
+    expect(await (await app.request(`/repository?plan=${planId}`)).text()).not.toContain('https://example.org/acta-buena');
+    expect(await (await app.request(`/commitments/${commitmentId}`)).text()).not.toContain('https://example.org/acta-buena');
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; evidence: { href: string }[]; pending: { evidence: { href: string }[] } | null }[] };
+    const m1 = api.milestones.find((m) => m.number === 1)!;
+    expect([...m1.evidence, ...(m1.pending?.evidence ?? [])].map((e) => e.href)).not.toContain('https://example.org/acta-buena');
+    // The returned report's evidence can be removed too.
+    expect((await postMultipart(app, `/updates/${draft.id}`, form({ ...base, links: '', removeEvidence: String(good!.id), action: 'draft' }), contact)).status).toBe(303);
+    expect(await docs()).toEqual([]);
   });
 });
