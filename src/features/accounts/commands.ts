@@ -129,7 +129,9 @@ export async function acceptInvitation(db: Database, input: { token: string; nam
   return db.transaction(async (tx) => {
     const row = await validToken(tx, input.token, 'invitation', input.now);
     if (!row) return null;
-    await tx.update(accountTokens).set({ usedAt: input.now }).where(eq(accountTokens.id, row.tokenId));
+    // Conditional (issue 8): of two uses of one link at once, only the first finds it unused.
+    const used = await tx.update(accountTokens).set({ usedAt: input.now }).where(and(eq(accountTokens.id, row.tokenId), isNull(accountTokens.usedAt))).returning({ id: accountTokens.id });
+    if (used.length === 0) return null;
     await tx.update(users).set({ name: input.name, passwordHash: hash, updatedAt: input.now }).where(eq(users.id, row.user.id));
     await recordAudit(tx, { actor: `user:${row.user.id}`, action: 'user.accept_invitation', entityType: 'user', entityId: row.user.id, details: { before: { name: row.user.name }, after: { name: input.name } } });
     const session = await createSession(tx, row.user.id, input.now);
@@ -158,7 +160,9 @@ export async function resetPassword(db: Database, input: { token: string; passwo
   return db.transaction(async (tx) => {
     const row = await validToken(tx, input.token, 'password_reset', input.now);
     if (!row) return false;
-    await tx.update(accountTokens).set({ usedAt: input.now }).where(eq(accountTokens.id, row.tokenId));
+    // Conditional (issue 8): of two uses of one link at once, only the first finds it unused.
+    const used = await tx.update(accountTokens).set({ usedAt: input.now }).where(and(eq(accountTokens.id, row.tokenId), isNull(accountTokens.usedAt))).returning({ id: accountTokens.id });
+    if (used.length === 0) return false;
     await tx.update(users).set({ passwordHash: hash, updatedAt: input.now }).where(eq(users.id, row.user.id));
     await tx.delete(sessions).where(eq(sessions.userId, row.user.id));
     await recordAudit(tx, { actor: `user:${row.user.id}`, action: 'user.reset_password', entityType: 'user', entityId: row.user.id });

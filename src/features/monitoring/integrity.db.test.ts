@@ -390,3 +390,20 @@ describe('evidence of drafts and returned reports (decision 043)', () => {
     expect(await docs()).toEqual([]);
   });
 });
+
+describe('other read-then-write changes are conditional too', () => {
+  it('one invitation link used from several tabs at once: exactly one sign-up', async () => {
+    const { inviteUser, acceptInvitation } = await import('../accounts/commands.js');
+    const invited = await inviteUser(t.db, { email: 'nueva-carrera@example.org', name: 'Nueva', locale: 'es', grant: { role: 'forum_member', memberId: 1, institutionId: null, seat: null }, actor: 'test', baseUrl: 'http://localhost', now: NOW });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => acceptInvitation(t.db, { token: invited.token!, name: `Nueva ${i}`, password: 'una contraseña larga y segura', now: NOW })));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'user.accept_invitation'))).toHaveLength(1);
+  });
+
+  it('two follow-up reports published at once get numbers 1 and 2 (no failure, no duplicate)', async () => {
+    const { publishFollowUpReport } = await import('../reports/commands.js');
+    const results = await Promise.allSettled([0, 1].map(() => publishFollowUpReport(t.db, { planId, cutOffDate: '2026-11-23', note: {}, userId: secretariat.userId, actor: 'test', now: NOW })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.number : 0)).sort()).toEqual([1, 2]);
+  });
+});
