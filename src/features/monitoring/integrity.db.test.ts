@@ -356,6 +356,30 @@ describe('contestations are answered (decision 042)', () => {
   });
 });
 
+describe('a dismissed contestation', () => {
+  it('keeps the status, shows the reason, and can no longer be replied to; a new contestation is possible again', async () => {
+    const m = milestoneIds[1]!;
+    const before = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+    const f = new FormData();
+    f.append('comment', 'No me consta.');
+    expect((await postMultipart(app, `/commitments/${commitmentId}/milestones/2/contest`, f, forum)).status).toBe(303);
+    const c = (await t.db.select().from(contestations).where(and(eq(contestations.milestoneId, m), eq(contestations.state, 'open'))))[0]!;
+    expect((await postForm(app, `/contestations/${c.id}/resolve`, { outcome: 'dismissed', reason: '' }, secretariat)).status).toBe(422);
+    expect((await postForm(app, `/contestations/${c.id}/resolve`, { outcome: 'dismissed', reason: 'x' }, contact)).status).toBe(403);
+    expect((await postForm(app, `/contestations/${c.id}/resolve`, { outcome: 'dismissed', reason: 'Los reportes están publicados en el sitio del ministerio.' }, secretariat)).status).toBe(303);
+    const after = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+    expect(after.status).toBe(before.status);
+    expect(after.narrative).toEqual(before.narrative);
+    const page = await (await app.request(`/commitments/${commitmentId}`)).text();
+    expect(page).toContain('Impugnación desestimada');
+    expect(page).toContain('Motivo: «Los reportes están publicados en el sitio del ministerio.»');
+    expect((await postForm(app, `/contestations/${c.id}/replies`, { body: 'Pero…' }, forum)).status).toBe(409);
+    const again = new FormData();
+    again.append('comment', 'Sigo sin encontrarlos.');
+    expect((await postMultipart(app, `/commitments/${commitmentId}/milestones/2/contest`, again, forum)).status).toBe(303);
+  });
+});
+
 describe('evidence of drafts and returned reports (decision 043)', () => {
   const form = (fields: Record<string, string | string[]>) => {
     const f = new FormData();
