@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { irmAssessments } from '../../db/schema/index.js';
+import { commitments, irmAssessments } from '../../db/schema/index.js';
 import { recordAudit } from '../../lib/audit.js';
 import { IRM_VARIABLE_NAMES, IRM_VARIABLES, type IrmAssessmentInput } from './variables.js';
 
@@ -17,6 +17,8 @@ export async function recordIrmAssessment(db: Database, input: { commitmentId: n
     values[name] = belongs ? (a[name] ?? null) : null;
   }
   return db.transaction(async (tx) => {
+    // The commitment's row lock: two first recordings at once do not both insert (issue 8).
+    await tx.select({ id: commitments.id }).from(commitments).where(eq(commitments.id, input.commitmentId)).for('update');
     const before = (await tx.select().from(irmAssessments).where(and(eq(irmAssessments.commitmentId, input.commitmentId), eq(irmAssessments.reportKind, a.reportKind))).limit(1))[0];
     let id: number;
     if (before) {

@@ -83,7 +83,20 @@ async function supersedePending(tx: Transaction, input: { milestoneId: number; e
   return tx.update(progressUpdates).set({ state: 'superseded', updatedAt: input.now }).where(and(...conditions)).returning({ id: progressUpdates.id, authorId: progressUpdates.authorId });
 }
 
+/**
+ * A returned or superseded report's evidence is no longer public (decision 043): it is never listed in
+ * the repository nor presented as evidence for the public status. Resubmitting publishes it again.
+ */
+async function unpublishEvidence(tx: Transaction, updateIds: number[], now: Date) {
+  if (updateIds.length === 0) return;
+  await tx
+    .update(documents)
+    .set({ publishedAt: null, updatedAt: now })
+    .where(and(eq(documents.subjectType, 'progress_update'), inArray(documents.subjectId, updateIds)));
+}
+
 async function markSuperseded(tx: Transaction, olds: { id: number }[], newId: number, milestoneId: number, actor: string) {
+  await unpublishEvidence(tx, olds.map((o) => o.id), new Date());
   for (const old of olds) {
     await tx.update(progressUpdates).set({ supersededBy: newId }).where(eq(progressUpdates.id, old.id));
     await recordAudit(tx, { actor, action: 'progress_update.supersede', entityType: 'milestone', entityId: milestoneId, details: { progressUpdateId: old.id, supersededBy: newId } });
@@ -191,6 +204,8 @@ export interface UpdateInput {
   evidence: EvidenceInput;
   /** Submit for verification now (else it stays a draft). */
   submit: boolean;
+  /** Evidence (document ids) to remove from a draft or returned report (decision 043). */
+  removeEvidence?: number[];
 }
 
 async function checkPeriod(tx: Transaction, periodId: number | null, planId: number) {
@@ -296,6 +311,16 @@ export async function editProgressUpdate(db: Database, input: UpdateInput & { up
       .returning({ id: progressUpdates.id });
     if (changed.length === 0) throw await alreadyDecided(tx, before.id);
     await markSuperseded(tx, olds, before.id, before.milestoneId, `user:${input.authorId}`);
+    // A draft's or returned report's evidence can be removed (decision 043): only this report's own.
+    const removed =
+      input.removeEvidence && input.removeEvidence.length > 0
+        ? (
+            await tx
+              .delete(documents)
+              .where(and(eq(documents.subjectType, 'progress_update'), eq(documents.subjectId, before.id), eq(documents.type, 'evidence'), inArray(documents.id, input.removeEvidence)))
+              .returning({ id: documents.id, title: documents.title, url: documents.url, fileName: documents.fileName })
+          ).map((d) => ({ id: d.id, url: d.url, fileName: d.fileName }))
+        : [];
     const evidence = await attachEvidence(tx, {
       planId: ctx.planId,
       subjectType: 'progress_update',
@@ -322,6 +347,7 @@ export async function editProgressUpdate(db: Database, input: UpdateInput & { up
         after: { status: input.status, narrative, asOf: input.asOf, state: input.submit ? 'submitted' : before.state, periodId: input.periodId },
         status: input.status,
         evidence,
+        removedEvidence: removed,
       },
     });
     if (input.submit) await notifySecretariat(tx, ctx.memberId, ctx.commitmentId, ctx.commitmentNumber, ctx.m.number, input.now);
@@ -415,6 +441,7 @@ export async function returnProgressUpdate(db: Database, input: { updateId: numb
       .returning();
     if (!u) throw await alreadyDecided(tx, input.updateId);
     const ctx = await milestoneWithPlan(tx, u.milestoneId);
+    await unpublishEvidence(tx, [u.id], input.now);
     await recordAudit(tx, {
       actor: `user:${input.actorId}`,
       action: 'progress_update.return',
@@ -606,6 +633,7 @@ export async function resolveContestation(
           .update(progressUpdates)
           .set(pending ? { state: 'superseded', supersededBy: pending.id, updatedAt: input.now } : { state: 'submitted', decidedBy: null, decidedAt: null, updatedAt: input.now })
           .where(and(eq(progressUpdates.id, contested.id), eq(progressUpdates.state, 'verified')));
+        if (pending) await unpublishEvidence(tx, [contested.id], input.now);
         reverted = true;
         if (wasPublic) {
           const next = await newestVerified(tx, c.milestoneId);

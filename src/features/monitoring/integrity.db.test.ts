@@ -5,7 +5,7 @@ import path from 'node:path';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
-import { auditLog, contestations, milestones, outbox, progressUpdates } from '../../db/schema/index.js';
+import { auditLog, contestations, documents, milestones, outbox, progressUpdates } from '../../db/schema/index.js';
 import { importParsedCommitments } from '../ingest/commands.js';
 import { createProgressUpdate } from './commands.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
@@ -353,5 +353,81 @@ describe('contestations are answered (decision 042)', () => {
     expect((await postForm(app, `/contestations/${contestationId}/replies`, { body: 'tarde' }, contact)).status).toBe(409);
     const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; contested: boolean }[] };
     expect(api.milestones.find((x) => x.number === 3)!.contested).toBe(false);
+  });
+});
+
+describe('a dismissed contestation', () => {
+  it('keeps the status, shows the reason, and can no longer be replied to; a new contestation is possible again', async () => {
+    const m = milestoneIds[1]!;
+    const before = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+    const f = new FormData();
+    f.append('comment', 'No me consta.');
+    expect((await postMultipart(app, `/commitments/${commitmentId}/milestones/2/contest`, f, forum)).status).toBe(303);
+    const c = (await t.db.select().from(contestations).where(and(eq(contestations.milestoneId, m), eq(contestations.state, 'open'))))[0]!;
+    expect((await postForm(app, `/contestations/${c.id}/resolve`, { outcome: 'dismissed', reason: '' }, secretariat)).status).toBe(422);
+    expect((await postForm(app, `/contestations/${c.id}/resolve`, { outcome: 'dismissed', reason: 'x' }, contact)).status).toBe(403);
+    expect((await postForm(app, `/contestations/${c.id}/resolve`, { outcome: 'dismissed', reason: 'Los reportes están publicados en el sitio del ministerio.' }, secretariat)).status).toBe(303);
+    const after = (await t.db.select().from(milestones).where(eq(milestones.id, m)))[0]!;
+    expect(after.status).toBe(before.status);
+    expect(after.narrative).toEqual(before.narrative);
+    const page = await (await app.request(`/commitments/${commitmentId}`)).text();
+    expect(page).toContain('Impugnación desestimada');
+    expect(page).toContain('Motivo: «Los reportes están publicados en el sitio del ministerio.»');
+    expect((await postForm(app, `/contestations/${c.id}/replies`, { body: 'Pero…' }, forum)).status).toBe(409);
+    const again = new FormData();
+    again.append('comment', 'Sigo sin encontrarlos.');
+    expect((await postMultipart(app, `/commitments/${commitmentId}/milestones/2/contest`, again, forum)).status).toBe(303);
+  });
+});
+
+describe('evidence of drafts and returned reports (decision 043)', () => {
+  const form = (fields: Record<string, string | string[]>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
+    return f;
+  };
+  const base = { status: 'substantial', narrative: 'Avance con evidencia.', asOf: '2026-11-21', periodId: '' };
+  it('a draft\'s and a returned report\'s attachments and links can be removed; a returned report\'s evidence is not public', async () => {
+    const created = await postMultipart(app, `/commitments/${commitmentId}/milestones/1/updates/new`, form({ ...base, links: 'https://example.org/acta-equivocada\nhttps://example.org/acta-buena', action: 'draft' }), contact);
+    expect(created.status).toBe(303);
+    const draft = (await t.db.select().from(progressUpdates).where(and(eq(progressUpdates.authorId, contact.userId), eq(progressUpdates.state, 'draft'))))[0]!;
+    const docs = async () => (await t.db.select().from(documents).where(and(eq(documents.subjectType, 'progress_update'), eq(documents.subjectId, draft.id))).orderBy(asc(documents.id)));
+    const [wrong, good] = await docs();
+    expect(wrong!.url).toBe('https://example.org/acta-equivocada');
+    const edit = await (await getAs(app, `/updates/${draft.id}/edit`, contact)).text();
+    expect(edit).toContain(`name="removeEvidence" value="${wrong!.id}"`);
+    // Removing someone else's document id does nothing; removing its own does.
+    expect((await postMultipart(app, `/updates/${draft.id}`, form({ ...base, links: '', removeEvidence: [String(wrong!.id), '999999'], action: 'submit' }), contact)).status).toBe(303);
+    expect((await docs()).map((d) => d.url)).toEqual(['https://example.org/acta-buena']);
+    app.deps.cache.invalidate();
+    expect(await (await app.request(`/repository?plan=${planId}`)).text()).toContain('https://example.org/acta-buena');
+    // Returned: its evidence leaves the repository and the page; it is never evidence for the public status.
+    expect((await postForm(app, `/updates/${draft.id}/return`, { reason: 'El acta no corresponde.' }, secretariat)).status).toBe(303);
+    expect((await docs())[0]!.publishedAt).toBeNull();
+    expect(await (await app.request(`/repository?plan=${planId}`)).text()).not.toContain('https://example.org/acta-buena');
+    expect(await (await app.request(`/commitments/${commitmentId}`)).text()).not.toContain('https://example.org/acta-buena');
+    const api = (await (await app.request(`/api/v1/commitments/${commitmentId}`)).json()) as { milestones: { number: number; evidence: { href: string }[]; pending: { evidence: { href: string }[] } | null }[] };
+    const m1 = api.milestones.find((m) => m.number === 1)!;
+    expect([...m1.evidence, ...(m1.pending?.evidence ?? [])].map((e) => e.href)).not.toContain('https://example.org/acta-buena');
+    // The returned report's evidence can be removed too.
+    expect((await postMultipart(app, `/updates/${draft.id}`, form({ ...base, links: '', removeEvidence: String(good!.id), action: 'draft' }), contact)).status).toBe(303);
+    expect(await docs()).toEqual([]);
+  });
+});
+
+describe('other read-then-write changes are conditional too', () => {
+  it('one invitation link used from several tabs at once: exactly one sign-up', async () => {
+    const { inviteUser, acceptInvitation } = await import('../accounts/commands.js');
+    const invited = await inviteUser(t.db, { email: 'nueva-carrera@example.org', name: 'Nueva', locale: 'es', grant: { role: 'forum_member', memberId: 1, institutionId: null, seat: null }, actor: 'test', baseUrl: 'http://localhost', now: NOW });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => acceptInvitation(t.db, { token: invited.token!, name: `Nueva ${i}`, password: 'una contraseña larga y segura', now: NOW })));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.action, 'user.accept_invitation'))).toHaveLength(1);
+  });
+
+  it('two follow-up reports published at once get numbers 1 and 2 (no failure, no duplicate)', async () => {
+    const { publishFollowUpReport } = await import('../reports/commands.js');
+    const results = await Promise.allSettled([0, 1].map(() => publishFollowUpReport(t.db, { planId, cutOffDate: '2026-11-23', note: {}, userId: secretariat.userId, actor: 'test', now: NOW })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.number : 0)).sort()).toEqual([1, 2]);
   });
 });

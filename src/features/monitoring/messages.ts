@@ -65,6 +65,7 @@ export const es = {
     saved: 'Borrador guardado.',
     submitted: 'Reporte enviado a verificación.',
     existingEvidence: 'Evidencia ya adjunta',
+    removeEvidence: (title: string) => `Quitar «${title}» al guardar`,
   },
   contest: {
     title: (milestone: number) => `Impugnar el estado de la meta ${milestone}`,
@@ -315,6 +316,7 @@ export const en: Widen<typeof es> = {
     saved: 'Draft saved.',
     submitted: 'Report submitted for verification.',
     existingEvidence: 'Evidence already attached',
+    removeEvidence: (title: string) => `Remove “${title}” when saving`,
   },
   contest: {
     title: (milestone: number) => `Contest the status of milestone ${milestone}`,

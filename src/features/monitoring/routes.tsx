@@ -122,6 +122,10 @@ export function monitoringRoutes(deps: AppDeps) {
         locale: c.get('locale'),
         evidence: { files: files.files, links: d.links },
         submit: d.action === 'submit',
+        removeEvidence: (Array.isArray(body.removeEvidence) ? body.removeEvidence : [body.removeEvidence])
+          .map((v) => (typeof v === 'string' ? parseId(v) : null))
+          .filter((v): v is number => v !== null)
+          .slice(0, 100),
         now: deps.now(),
       },
     };

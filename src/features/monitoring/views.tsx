@@ -209,7 +209,7 @@ export function UpdateFormPage(props: {
   values: Record<string, string>;
   errors?: FieldErrors;
   returnReason?: string | null;
-  existingEvidence?: Evidence;
+  existingEvidence?: (Evidence[number] & { id: number })[];
   editing?: boolean;
 }) {
   const { page, values } = props;
@@ -257,7 +257,9 @@ export function UpdateFormPage(props: {
                 <li>
                   <a href={e.href}>
                     <Text value={e.title} locale={locale} />
-                  </a>
+                  </a>{' '}
+                  <input type="checkbox" name="removeEvidence" value={String(e.id)} id={`remove-evidence-${e.id}`} />{' '}
+                  <label for={`remove-evidence-${e.id}`}>{u.removeEvidence(textIn(e.title, locale))}</label>
                 </li>
               ))}
             </ul>

@@ -30,7 +30,8 @@ export async function saveSelfAssessmentSections(
   input: { planId: number; kind: SelfAssessmentKind; sections: SectionTexts; userId: number | null; actor: string; now: Date },
 ) {
   return db.transaction(async (tx) => {
-    const plan = await tx.select({ id: actionPlans.id }).from(actionPlans).where(eq(actionPlans.id, input.planId)).limit(1);
+    // The plan's row lock: two first saves at once do not both insert (issue 8).
+    const plan = await tx.select({ id: actionPlans.id }).from(actionPlans).where(eq(actionPlans.id, input.planId)).limit(1).for('update');
     if (!plan[0]) throw new ReportError('plan_not_found', { id: input.planId });
     const found = await tx
       .select()
@@ -146,7 +147,9 @@ export async function publishFollowUpReport(
       .from(actionPlans)
       .innerJoin(members, eq(members.id, actionPlans.memberId))
       .where(eq(actionPlans.id, input.planId))
-      .limit(1);
+      .limit(1)
+      // The plan's row lock: two publications at once get numbers one after the other (issue 8).
+      .for('update', { of: actionPlans });
     const found = plans[0];
     if (!found) throw new ReportError('plan_not_found', { id: input.planId });
     const { plan } = found;
@@ -213,6 +216,8 @@ export async function publishSelfAssessment(
   input: { planId: number; kind: SelfAssessmentKind; userId: number | null; actor: string; now: Date },
 ): Promise<{ version: number; documentIds: number[] }> {
   return db.transaction(async (tx) => {
+    // The plan's row lock: two publications at once get versions one after the other (issue 8).
+    if ((await tx.select({ id: actionPlans.id }).from(actionPlans).where(eq(actionPlans.id, input.planId)).for('update')).length === 0) throw new ReportError('plan_not_found', { id: input.planId });
     const data = await getSelfAssessmentData(tx, input.planId, input.kind, input.now);
     if (!data) throw new ReportError('plan_not_found', { id: input.planId });
     const subject = selfAssessmentSubject(input.kind);
