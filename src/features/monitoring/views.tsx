@@ -517,7 +517,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
           </Section>
           <Section id="s-milestones" title={w.milestones} named={false}>
             <div class="scroll" role="region" aria-label={w.milestones} tabindex={0}>
-              <table>
+              <table class="stacked">
                 <thead>
                   <tr>
                     <th scope="col">{w.commitment}</th>
@@ -531,13 +531,13 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
                 <tbody>
                   {data.milestones.map((m) => (
                     <tr>
-                      <td>
+                      <td data-label={w.commitment}>
                         <a href={`/commitments/${m.commitment.id}`}>{t.commitment.numberTitle(m.commitment.number)}</a>
                       </td>
-                      <td>
+                      <td data-label={w.milestone}>
                         {t.milestone.number(m.number)}: <Text value={m.title} locale={locale} />
                       </td>
-                      <td>
+                      <td data-label={w.planned}>
                         {formatMonthRange(m.plannedStart, m.plannedEnd, t) ?? '—'}
                         {m.delayed ? (
                           <>
@@ -546,11 +546,11 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
                           </>
                         ) : null}
                       </td>
-                      <td>
+                      <td data-label={w.status}>
                         <StatusBadge status={m.status} t={t} />
                       </td>
-                      <td>{m.last ? w.state[m.last.state as keyof typeof w.state] : '—'}</td>
-                      <td>
+                      <td data-label={w.yourLast}>{m.last ? w.state[m.last.state as keyof typeof w.state] : '—'}</td>
+                      <td data-label={w.report}>
                         <a href={`/commitments/${m.commitment.id}/milestones/${m.number}/updates/new`}>{`${w.report} (${t.commitment.numberTitle(m.commitment.number)}, ${t.milestone.number(m.number)})`}</a>
                       </td>
                     </tr>

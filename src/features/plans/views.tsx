@@ -52,7 +52,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
           <p>{t.plan.noCommitments}</p>
         ) : (
           <div class="scroll" role="region" aria-labelledby="commitments" tabindex={0}>
-            <table>
+            <table class="stacked">
               <thead>
                 <tr>
                   <th scope="col">{t.plan.number}</th>
@@ -65,13 +65,13 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
               <tbody>
                 {p.commitments.map((c) => (
                   <tr>
-                    <td>{c.number}</td>
-                    <td>
+                    <td data-label={t.plan.number}>{c.number}</td>
+                    <td data-label={t.plan.commitment}>
                       <a href={`/commitments/${c.id}`}>
                         <Text value={c.title} locale={locale} />
                       </a>
                     </td>
-                    <td>
+                    <td data-label={t.plan.leadInstitution}>
                       {c.leadInstitution ? (
                         <a href={`/institutions/${c.leadInstitution.id}`}>
                           <Text value={c.leadInstitution.name} locale={locale} />
@@ -80,10 +80,10 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail }) {
                         <span class="muted">{t.commitment.notStated}</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t.plan.completion}>
                       <StatusBadge status={c.completion} t={t} />
                     </td>
-                    <td>
+                    <td data-label={t.plan.progress}>
                       <RollupBar rollup={c.rollup} t={t} legend={false} />
                     </td>
                   </tr>
