@@ -5,7 +5,7 @@ export function formatMonth(value: Month | string | null | undefined, t: Message
   if (!value) return null;
   const { year, month } = parseMonth(value as Month);
   const name = t.months[month - 1] ?? String(month);
-  return `${name} ${year}`;
+  return t.monthYear(name, year);
 }
 
 export function formatMonthRange(from: Month | string | null, to: Month | string | null, t: Messages): string | null {
@@ -13,6 +13,15 @@ export function formatMonthRange(from: Month | string | null, to: Month | string
   const b = formatMonth(to, t);
   if (a && b) return a === b ? a : t.monthRange(a, b);
   return a ?? b;
+}
+
+/** A moment with its time, in UTC and saying so: "23 de noviembre de 2026, 12:00 UTC". A date alone stays a date. */
+export function formatDateTime(value: Date | string, locale: 'es' | 'en'): string {
+  if (typeof value === 'string' && !value.includes('T')) return formatDate(value, locale);
+  const d = typeof value === 'string' ? new Date(value) : value;
+  const date = formatDate(d, locale);
+  const time = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }).format(d);
+  return `${date}, ${time} UTC`;
 }
 
 export function formatDate(date: Date | string, locale: 'es' | 'en'): string {

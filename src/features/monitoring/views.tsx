@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { COMPLETION_LEVELS, type CompletionLevel } from '../../lib/levels.js';
 import { textIn, type LocalizedText } from '../../lib/localized.js';
 import { Paragraphs, StatusBadge, Text } from '../../ui/components.js';
-import { formatDate, formatMonthRange } from '../../ui/format.js';
+import { formatDate, formatDateTime, formatMonthRange } from '../../ui/format.js';
 import { CsrfField, ErrorSummary, Input, Select, TextArea, type FieldErrors } from '../../ui/forms.js';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import type { MilestoneDetail } from '../commitments/schemas.js';
@@ -110,7 +110,7 @@ export function HistorySection(props: { page: PageContext; history: HistoryEntry
           <ol class="history" reversed>
             {props.history.map((e) => (
               <li>
-                <time datetime={e.at}>{formatDate(e.at, locale)}</time> — {historyText(page, e)}
+                <time datetime={e.at}>{formatDateTime(e.at, locale)}</time> — {historyText(page, e)}
               </li>
             ))}
           </ol>
@@ -597,7 +597,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData }) {
           <ul>
             {data.notifications.map((n) => (
               <li>
-                <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> — {n.subject}
+                <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time> — {n.subject}
               </li>
             ))}
           </ul>
