@@ -65,7 +65,7 @@ describe('public pages', () => {
       'Compromiso n° 19: Institucionalización de la Alianza',
       'Tema',
       'Implementación de la Alianza para el Gobierno Abierto',
-      'septiembre 2016 a junio 2018',
+      'septiembre de 2016 a junio de 2018',
       'Rodrigo Mora Ortega',
       'mailto:rmora@example.cl',
       'Red Chilena de Gobierno Abierto',

@@ -1,3 +1,4 @@
+import { count } from '../lib/plural.js';
 import * as irm from '../features/irm/messages.js';
 import * as admin from '../features/admin/messages.js';
 import * as accounts from '../features/accounts/messages.js';
@@ -67,7 +68,7 @@ export const en: Messages = {
     title: 'Action plans',
     intro: 'Open Government action plans: their commitments, milestones and progress, with who reported it.',
     empty: 'There are no action plans yet.',
-    commitments: (n: number) => (n === 1 ? '1 commitment' : `${n} commitments`),
+    commitments: (n: number) => count('en', n, 'commitment', 'commitments'),
   },
   plan: {
     period: 'Period',
@@ -94,7 +95,7 @@ export const en: Messages = {
     rule:
       'Rule: each reported milestone scores by its status (Not started 0, Limited ⅓, Substantial ⅔, Complete 1) and progress is the mean over reported milestones. A milestone that is not reported does not count as "Not started": it is left out of the mean and shown separately.',
     delayRule: 'A milestone is delayed when the month of its planned end is over and it is not complete.',
-    delayedCount: (n: number) => (n === 1 ? '1 delayed milestone' : `${n} delayed milestones`),
+    delayedCount: (n: number) => count('en', n, 'delayed milestone', 'delayed milestones'),
   },
   commitment: {
     templateTitle: 'Commitment completion template',
@@ -163,12 +164,13 @@ export const en: Messages = {
     commitments: 'Commitments it leads',
     contacts: 'Contact people',
     none: 'This institution leads no commitments.',
-    milestones: (n: number) => (n === 1 ? '1 milestone' : `${n} milestones`),
+    milestones: (n: number) => count('en', n, 'milestone', 'milestones'),
   },
   months: [
     'January', 'February', 'March', 'April', 'May', 'June',
     'July', 'August', 'September', 'October', 'November', 'December',
   ],
+  monthYear: (month: string, year: number) => `${month} ${year}`,
   monthRange: (from: string, to: string) => `${from} to ${to}`,
   errors: {
     notFoundTitle: 'Page not found',
@@ -226,7 +228,7 @@ export const en: Messages = {
       `The format "${p.format ?? ''}" cannot be imported yet (.txt, .md and .html are accepted).`,
   },
   cli: {
-    imported: (n: number, plan: string) => `Imported ${n} commitments into "${plan}".`,
+    imported: (n: number, plan: string) => `Imported ${count('en', n, 'commitment', 'commitments')} into "${plan}".`,
     dryRun: 'Dry run: nothing was stored.',
     fileUnreadable: (file: string, reason: string) => `Cannot read the file ${file}: ${reason}`,
     planNeeded: 'Name the plan with --plan ID, or --member and --plan-number.',

@@ -1,3 +1,4 @@
+import { count, pick } from '../lib/plural.js';
 import * as irm from '../features/irm/messages.js';
 import * as admin from '../features/admin/messages.js';
 import * as accounts from '../features/accounts/messages.js';
@@ -65,7 +66,7 @@ export const es = {
     title: 'Planes de acción',
     intro: 'Planes de acción de Gobierno Abierto: sus compromisos, metas y avances, con quién los reportó.',
     empty: 'Aún no hay planes de acción.',
-    commitments: (n: number) => (n === 1 ? '1 compromiso' : `${n} compromisos`),
+    commitments: (n: number) => count('es', n, 'compromiso', 'compromisos'),
   },
   plan: {
     period: 'Período',
@@ -93,7 +94,7 @@ export const es = {
       'Regla: cada meta reportada vale según su estado (No iniciado 0, Limitado ⅓, Sustancial ⅔, Completo 1) y el avance es el promedio de las metas reportadas. Una meta sin reporte no cuenta como «No iniciado»: queda fuera del promedio y se muestra aparte.',
     delayRule:
       'Una meta está con retraso cuando terminó el mes de su fecha de término planificada y no está completa.',
-    delayedCount: (n: number) => (n === 1 ? '1 meta con retraso' : `${n} metas con retraso`),
+    delayedCount: (n: number) => count('es', n, 'meta con retraso', 'metas con retraso'),
   },
   commitment: {
     templateTitle: 'Plantilla de cumplimiento de compromisos',
@@ -162,12 +163,13 @@ export const es = {
     commitments: 'Compromisos que lidera',
     contacts: 'Personas de contacto',
     none: 'Esta institución no lidera compromisos.',
-    milestones: (n: number) => (n === 1 ? '1 meta' : `${n} metas`),
+    milestones: (n: number) => count('es', n, 'meta', 'metas'),
   },
   months: [
     'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
     'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
   ],
+  monthYear: (month: string, year: number) => `${month} de ${year}`,
   monthRange: (from: string, to: string) => `${from} a ${to}`,
   errors: {
     notFoundTitle: 'Página no encontrada',
@@ -225,7 +227,7 @@ export const es = {
       `El formato «${p.format ?? ''}» aún no se puede importar (se aceptan .txt, .md y .html).`,
   },
   cli: {
-    imported: (n: number, plan: string) => `Importados ${n} compromisos en «${plan}».`,
+    imported: (n: number, plan: string) => `${pick('es', n, { one: 'Importado', other: 'Importados' })} ${count('es', n, 'compromiso', 'compromisos')} en «${plan}».`,
     dryRun: 'Simulación: no se guardó nada.',
     fileUnreadable: (file: string, reason: string) => `No se puede leer el archivo ${file}: ${reason}`,
     planNeeded: 'Indique el plan con --plan ID, o --member y --plan-number.',

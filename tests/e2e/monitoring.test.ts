@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
+import { overflowingElements } from '../support/overflow.js';
 
 /**
  * The whole monitoring loop in the browser, with JavaScript off: the first administrator (created
@@ -113,6 +114,15 @@ describe('the monitoring loop in the browser, JavaScript off', () => {
     await contact.getByRole('button', { name: 'Enviar a verificación' }).click();
     await contact.waitForURL(/\/work\?done=submitted$/);
     expect(await contact.getByRole('status').textContent()).toContain('Reporte enviado a verificación.');
+  });
+
+  it("on a 360 px phone the contact's milestone table reads without sideways scrolling", async () => {
+    const size = contact.viewportSize();
+    await contact.setViewportSize({ width: 360, height: 740 });
+    await contact.goto(`${base}/work`);
+    expect(await contact.locator('table.stacked tbody tr').count()).toBeGreaterThan(0);
+    expect(await overflowingElements(contact)).toEqual([]);
+    if (size) await contact.setViewportSize(size);
   });
 
   it('the public page shows it as reported, awaiting verification, not as verified', async () => {

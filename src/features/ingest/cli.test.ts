@@ -45,7 +45,7 @@ describe('abierto import', () => {
   it('stores into the plan, updating the demo commitment rather than duplicating it', () => {
     const r = cli(['import', SEED, '--plan', '1']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Importados 1 compromisos');
+    expect(r.stdout).toContain('Importado 1 compromiso');
     expect(r.stdout).toContain('[updated]');
     expect(r.stderr).toContain('Aviso');
   });
@@ -54,7 +54,7 @@ describe('abierto import', () => {
     const r = cli(['--lang', 'en', 'import', SEED, '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan', '--plan-start', '2018-09', '--plan-end', '2020-08']);
     expect(r.stderr).toContain('Warning');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Imported 1 commitments into "Cuarto Plan"');
+    expect(r.stdout).toContain('Imported 1 commitment into "Cuarto Plan"');
     expect(r.stdout).toContain('[created]');
   });
 

@@ -77,7 +77,7 @@ function printHuman(outcome: ImportOutcome, ctx: CliContext, t: Messages) {
   }
   for (const w of outcome.warnings) {
     const d = describeWarning(w, t);
-    ctx.err(`${t.cli.warning}${d.field ? ` (${d.field})` : ''}: ${d.message}`);
+    ctx.err(`${t.cli.warning}${d.label ? ` (${d.label})` : ''}: ${d.message}`);
   }
   const plan = textIn(outcome.plan.title, L);
   ctx.out(outcome.dryRun ? t.cli.dryRun : t.cli.imported(outcome.commitments.length, plan));

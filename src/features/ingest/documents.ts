@@ -83,8 +83,27 @@ export async function importTemplateDocument(
 }
 
 /** A warning with its message in the user's language. */
-export function describeWarning(w: ParseWarning, t: Messages): ParseWarning & { message: string } {
-  return { ...w, message: t.warnings[w.code](w.params) };
+/**
+ * The field a warning concerns, in the reader's words: `briefDescription` → "Breve descripción",
+ * `milestones[2].status` → "Meta 3 · estado". Never the model's internal name.
+ */
+export function fieldLabel(t: Messages, field: string, params: Record<string, string | number> = {}): string {
+  const u = t.ingest.upload;
+  const top = (u.fields as Record<string, string>)[field];
+  if (top) return top;
+  const m = /^milestones\[(\d+)\](?:\.(\w+))?/.exec(field);
+  if (m) {
+    const number = typeof params.milestone === 'number' ? params.milestone : Number(m[1]) + 1;
+    const part = m[2] ? u.milestoneParts[m[2]] : undefined;
+    return part ? `${t.milestone.number(number)} · ${part}` : t.milestone.number(number);
+  }
+  if (field === 'dateText' || field === 'start' || field === 'end') return u.fields.dates;
+  return u.field;
+}
+
+/** A warning with its message and the label of its field, in the reader's language. */
+export function describeWarning(w: ParseWarning, t: Messages): ParseWarning & { message: string; label: string | null } {
+  return { ...w, message: t.warnings[w.code](w.params), label: w.field ? fieldLabel(t, w.field, w.params) : null };
 }
 
 /** The message for an error an import can end in, or null when it is not one of ours (a bug). */

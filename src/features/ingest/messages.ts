@@ -1,3 +1,4 @@
+import { count, pick } from '../../lib/plural.js';
 import type { Widen } from '../../i18n/widen.js';
 
 type P = Record<string, string | number>;
@@ -21,7 +22,7 @@ export const es = {
     languageAuto: 'Detectar',
     preview: 'Ver lo que se importará',
     previewTitle: 'Vista previa de la importación',
-    previewIntro: (n: number, plan: string) => `Se encontraron ${n} compromisos para «${plan}». Revise cada campo y cada aviso; nada se ha guardado todavía.`,
+    previewIntro: (n: number, plan: string) => `${pick('es', n, { one: 'Se encontró', other: 'Se encontraron' })} ${count('es', n, 'compromiso', 'compromisos')} para «${plan}». Revise cada campo y cada aviso; nada se ha guardado todavía.`,
     confirm: 'Confirmar e importar',
     cancel: 'Cancelar',
     warnings: 'Avisos',
@@ -29,10 +30,12 @@ export const es = {
     action: { created: 'Nuevo', updated: 'Se actualizará (los valores anteriores quedan en el historial)' },
     field: 'Campo',
     value: 'Valor',
+    /** The parts of a milestone a warning may concern. */
+    milestoneParts: { status: 'estado', dateText: 'fechas', start: 'inicio', end: 'término', subItems: 'actividades', title: 'título', narrative: 'narrativa' } as Record<string, string>,
     empty: '(vacío)',
     fileRequired: 'Elija un documento.',
     uploadExpired: 'El documento subido ya no está disponible; súbalo de nuevo.',
-    imported: (n: number) => `Se importaron ${n} compromisos.`,
+    imported: (n: number) => `${pick('es', n, { one: 'Se importó', other: 'Se importaron' })} ${count('es', n, 'compromiso', 'compromisos')}.`,
     milestones: 'Metas',
     changes: {
       heading: (n: string) => `Qué cambia en el compromiso n° ${n}`,
@@ -111,7 +114,7 @@ export const en: Widen<typeof es> = {
     languageAuto: 'Detect',
     preview: 'See what will be imported',
     previewTitle: 'Import preview',
-    previewIntro: (n: number, plan: string) => `${n} commitments were found for "${plan}". Check every field and every warning; nothing has been stored yet.`,
+    previewIntro: (n: number, plan: string) => `${count('en', n, 'commitment', 'commitments')} ${pick('en', n, { one: 'was', other: 'were' })} found for "${plan}". Check every field and every warning; nothing has been stored yet.`,
     confirm: 'Confirm and import',
     cancel: 'Cancel',
     warnings: 'Warnings',
@@ -119,10 +122,12 @@ export const en: Widen<typeof es> = {
     action: { created: 'New', updated: 'Will be updated (the previous values stay in the history)' },
     field: 'Field',
     value: 'Value',
+    /** The parts of a milestone a warning may concern. */
+    milestoneParts: { status: 'status', dateText: 'dates', start: 'start', end: 'end', subItems: 'activities', title: 'title', narrative: 'narrative' } as Record<string, string>,
     empty: '(empty)',
     fileRequired: 'Choose a document.',
     uploadExpired: 'The uploaded document is no longer available; upload it again.',
-    imported: (n: number) => `${n} commitments were imported.`,
+    imported: (n: number) => `${count('en', n, 'commitment', 'commitments')} ${pick('en', n, { one: 'was', other: 'were' })} imported.`,
     milestones: 'Milestones',
     changes: {
       heading: (n: string) => `What changes in commitment no. ${n}`,

@@ -4,6 +4,7 @@ import { Layout, type PageContext } from '../../ui/layout.js';
 import { FieldReportView } from './field-report-view.js';
 import { CsrfField, ErrorSummary, Input, Select, type FieldErrors } from '../../ui/forms.js';
 import { textIn, type LocalizedText } from '../../lib/localized.js';
+import { fieldLabel } from './documents.js';
 
 export interface PlanRef {
   id: number;
@@ -68,7 +69,7 @@ function List(props: { items: string[]; page: PageContext; lang: string }) {
 }
 
 function warningText(page: PageContext, w: ParseWarning): string {
-  return `${w.field ? `${w.field}: ` : ''}${page.t.warnings[w.code](w.params)}`;
+  return `${w.field ? `${fieldLabel(page.t, w.field, w.params)}: ` : ''}${page.t.warnings[w.code](w.params)}`;
 }
 
 function CommitmentPreview(props: { page: PageContext; c: ParsedCommitment; index: number; action: 'created' | 'updated' | undefined; warnings: ParseWarning[] }) {

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { COMPLETION_LEVELS, type CompletionLevel } from '../../lib/levels.js';
 import { textIn, type LocalizedText } from '../../lib/localized.js';
 import { Paragraphs, StatusBadge, Text } from '../../ui/components.js';
-import { formatDate, formatMonthRange } from '../../ui/format.js';
+import { formatDate, formatDateTime, formatMonthRange } from '../../ui/format.js';
 import { CsrfField, ErrorSummary, Input, Select, TextArea, type FieldErrors } from '../../ui/forms.js';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import type { MilestoneDetail } from '../commitments/schemas.js';
@@ -129,7 +129,7 @@ export function HistorySection(props: { page: PageContext; history: HistoryEntry
           <ol class="history" reversed>
             {props.history.map((e) => (
               <li>
-                <time datetime={e.at}>{formatDate(e.at, locale)}</time> — {historyText(page, e)}
+                <time datetime={e.at}>{formatDateTime(e.at, locale)}</time> — {historyText(page, e)}
                 {(e.kind === 'verified' || e.kind === 'verified_older') && e.narrative && textIn(e.narrative, locale) ? (
                   <p class="muted">
                     {t.monitoring.history.reportText}: «{textIn(e.narrative, locale)}»
@@ -637,7 +637,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Chi
           </Section>
           <Section id="s-milestones" title={w.milestones} named={false}>
             <div class="scroll" role="region" aria-label={w.milestones} tabindex={0}>
-              <table>
+              <table class="stacked">
                 <thead>
                   <tr>
                     <th scope="col">{w.commitment}</th>
@@ -651,13 +651,13 @@ export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Chi
                 <tbody>
                   {data.milestones.map((m) => (
                     <tr>
-                      <td>
+                      <td data-label={w.commitment}>
                         <a href={`/commitments/${m.commitment.id}`}>{t.commitment.numberTitle(m.commitment.number)}</a>
                       </td>
-                      <td>
+                      <td data-label={w.milestone}>
                         {t.milestone.number(m.number)}: <Text value={m.title} locale={locale} />
                       </td>
-                      <td>
+                      <td data-label={w.planned}>
                         {formatMonthRange(m.plannedStart, m.plannedEnd, t) ?? '—'}
                         {m.delayed ? (
                           <>
@@ -666,11 +666,11 @@ export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Chi
                           </>
                         ) : null}
                       </td>
-                      <td>
+                      <td data-label={w.status}>
                         <StatusBadge status={m.status} t={t} />
                       </td>
-                      <td>{m.last ? w.state[m.last.state as keyof typeof w.state] : '—'}</td>
-                      <td>
+                      <td data-label={w.yourLast}>{m.last ? w.state[m.last.state as keyof typeof w.state] : '—'}</td>
+                      <td data-label={w.report}>
                         <a href={`/commitments/${m.commitment.id}/milestones/${m.number}/updates/new`}>{`${w.report} (${t.commitment.numberTitle(m.commitment.number)}, ${t.milestone.number(m.number)})`}</a>
                       </td>
                     </tr>
@@ -717,7 +717,7 @@ export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Chi
           <ul>
             {data.notifications.map((n) => (
               <li>
-                <time datetime={n.createdAt.toISOString()}>{formatDate(n.createdAt, locale)}</time> — {n.subject}
+                <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time> — {n.subject}
               </li>
             ))}
           </ul>

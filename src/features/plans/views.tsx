@@ -61,7 +61,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: C
           <p>{t.plan.noCommitments}</p>
         ) : (
           <div class="scroll" role="region" aria-labelledby="commitments" tabindex={0}>
-            <table>
+            <table class="stacked">
               <thead>
                 <tr>
                   <th scope="col">{t.plan.number}</th>
@@ -74,13 +74,13 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: C
               <tbody>
                 {p.commitments.map((c) => (
                   <tr>
-                    <td>{c.number}</td>
-                    <td>
+                    <td data-label={t.plan.number}>{c.number}</td>
+                    <td data-label={t.plan.commitment}>
                       <a href={`/commitments/${c.id}`}>
                         <Text value={c.title} locale={locale} />
                       </a>
                     </td>
-                    <td>
+                    <td data-label={t.plan.leadInstitution}>
                       {c.leadInstitution ? (
                         <a href={`/institutions/${c.leadInstitution.id}`}>
                           <Text value={c.leadInstitution.name} locale={locale} />
@@ -89,10 +89,10 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: C
                         <span class="muted">{t.commitment.notStated}</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t.plan.completion}>
                       <StatusBadge status={c.completion} t={t} />
                     </td>
-                    <td>
+                    <td data-label={t.plan.progress}>
                       <RollupBar rollup={c.rollup} t={t} legend={false} />
                       {c.contestedMilestones.length > 0 ? <p class="contested">{t.monitoring.contestedFlag.milestones(c.contestedMilestones)}</p> : null}
                     </td>
