@@ -51,7 +51,8 @@ async function expectAccessible(page: Page) {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-describe('the forum cycle in the browser, JavaScript off', () => {
+// Generous: the machine running the tests is shared, and each step signs in, renders and runs axe.
+describe('the forum cycle in the browser, JavaScript off', { timeout: 240_000 }, () => {
   let secretariat: Page;
   let rep1: Page;
   let rep2: Page;

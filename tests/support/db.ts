@@ -7,6 +7,8 @@ import { openPglite, openPostgres, type OpenDatabase } from '../../src/db/client
 export interface TestDatabase extends OpenDatabase {
   /** Closes and, on PostgreSQL, drops the database. */
   dispose: () => Promise<void>;
+  /** On PostgreSQL: the connection URL, for tests that start other processes on the same database. */
+  url?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     const database = await openPostgres(url.toString(), { max: 4 });
     return {
       ...database,
+      url: url.toString(),
       dispose: async () => {
         await database.close();
         const a = new pg.Client({ connectionString: adminUrl });
