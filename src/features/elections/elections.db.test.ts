@@ -226,9 +226,9 @@ describe('a mock election from nominations to seats', () => {
     await db.execute(sql`alter table election_ballots disable trigger user`);
     try {
       const [victim] = await db.select().from(electionBallots).where(eq(electionBallots.electionId, electionId)).orderBy(asc(electionBallots.receipt)).limit(1);
-      await db.update(electionBallots).set({ choices: [candidateIds[2]!] }).where(eq(electionBallots.id, victim!.id));
+      await db.update(electionBallots).set({ choices: [candidateIds[2]!], spoiled: false }).where(eq(electionBallots.id, victim!.id));
       expect((await verifyBallotBox(db, electionId)).ballotChain).toBe(false);
-      await db.update(electionBallots).set({ choices: victim!.choices }).where(eq(electionBallots.id, victim!.id));
+      await db.update(electionBallots).set({ choices: victim!.choices, spoiled: victim!.spoiled }).where(eq(electionBallots.id, victim!.id));
       expect((await verifyBallotBox(db, electionId)).ballotChain).toBe(true);
       await db.delete(electionBallots).where(eq(electionBallots.id, victim!.id));
       const after = await verifyBallotBox(db, electionId);
