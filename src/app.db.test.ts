@@ -222,7 +222,11 @@ describe('JSON API', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/commitments/{id}',
+      '/elections/{id}',
       '/follow-up-reports/{id}',
+      '/forums',
+      '/forums/{id}',
+      '/organisations',
       '/plans',
       '/plans/{id}',
       '/plans/{id}/follow-up-reports',
