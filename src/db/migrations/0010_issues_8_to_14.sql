@@ -319,6 +319,18 @@ CREATE TABLE "cocreation_processes" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "cocreation_subscriptions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"process_id" integer NOT NULL,
+	"email" text NOT NULL,
+	"locale" text DEFAULT 'es' NOT NULL,
+	"confirm_token_hash" text NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"unsubscribe_token" text NOT NULL,
+	"source_key" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "draft_comments" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"draft_id" integer NOT NULL,
@@ -489,6 +501,7 @@ ALTER TABLE "answer_templates" ADD CONSTRAINT "answer_templates_process_id_cocre
 ALTER TABLE "cocreation_phases" ADD CONSTRAINT "cocreation_phases_process_id_cocreation_processes_id_fk" FOREIGN KEY ("process_id") REFERENCES "public"."cocreation_processes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cocreation_processes" ADD CONSTRAINT "cocreation_processes_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cocreation_processes" ADD CONSTRAINT "cocreation_processes_plan_id_action_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."action_plans"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cocreation_subscriptions" ADD CONSTRAINT "cocreation_subscriptions_process_id_cocreation_processes_id_fk" FOREIGN KEY ("process_id") REFERENCES "public"."cocreation_processes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draft_comments" ADD CONSTRAINT "draft_comments_draft_id_draft_commitments_id_fk" FOREIGN KEY ("draft_id") REFERENCES "public"."draft_commitments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draft_comments" ADD CONSTRAINT "draft_comments_author_user_id_users_id_fk" FOREIGN KEY ("author_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draft_commitments" ADD CONSTRAINT "draft_commitments_process_id_cocreation_processes_id_fk" FOREIGN KEY ("process_id") REFERENCES "public"."cocreation_processes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -533,6 +546,8 @@ CREATE INDEX "minutes_comments_minutes_idx" ON "minutes_comments" USING btree ("
 CREATE UNIQUE INDEX "organisations_name_unique" ON "organisations" USING btree ("member_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "organisations_representative_idx" ON "organisations" USING btree ("representative_user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "cocreation_phases_process_kind_unique" ON "cocreation_phases" USING btree ("process_id","kind");--> statement-breakpoint
+CREATE UNIQUE INDEX "cocreation_subscriptions_process_email_unique" ON "cocreation_subscriptions" USING btree ("process_id","email");--> statement-breakpoint
+CREATE UNIQUE INDEX "cocreation_subscriptions_unsubscribe_unique" ON "cocreation_subscriptions" USING btree ("unsubscribe_token");--> statement-breakpoint
 CREATE INDEX "draft_comments_draft_idx" ON "draft_comments" USING btree ("draft_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "draft_versions_draft_number_unique" ON "draft_versions" USING btree ("draft_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_votes_voter_unique" ON "proposal_votes" USING btree ("proposal_id","voter_key");--> statement-breakpoint
