@@ -113,7 +113,7 @@ describe('an election run in the browser, without JavaScript', () => {
     expect(await t.db.select().from(electionBallots)).toHaveLength(0);
     const voted = await postForm(app, `/elections/${electionId}/vote`, { choice: cid }, reps[0]!);
     expect(voted.status).toBe(200);
-    expect(voted.headers.get('cache-control')).toBe('no-store');
+    expect(voted.headers.get('cache-control')).toContain('no-store');
     const receipt = (await body(voted)).match(/<strong>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/)![1]!;
     expect(sent.at(-1)!.to).toBe(reps[0]!.email);
     expect(sent.at(-1)!.text).toContain(receipt);
