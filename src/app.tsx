@@ -26,6 +26,7 @@ import { ingestRoutes } from './features/ingest/routes.js';
 import { authoringRoutes } from './features/authoring/routes.js';
 import { ogpImportRoutes } from './features/ogp/web.js';
 import { dashboardRoutes } from './features/dashboard/routes.js';
+import { tokenPageRoutes } from './features/api/tokens-page.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { STYLES_HASH } from './ui/assets.js';
 import { ErrorPage, NotFoundPage, ServerErrorPage } from './ui/errors.js';
@@ -98,7 +99,9 @@ export function createApp(input: {
   // Forms are small; uploads (documents, spreadsheets, evidence) are checked again by their route.
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
-  app.use('*', csrf());
+  // The API never reads cookies for writes (bearer tokens only, decision 054): no CSRF there.
+  const csrfCheck = csrf();
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : csrfCheck(c, next)));
   app.use('*', session(deps));
   app.route('/lang', languageRoutes);
 
@@ -115,6 +118,7 @@ export function createApp(input: {
   app.route('/', authoringRoutes(deps));
   app.route('/', ogpImportRoutes(deps));
   app.route('/', dashboardRoutes(deps));
+  app.route('/', tokenPageRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

@@ -7,6 +7,7 @@ import { registerExportCommand } from './features/ogp/cli.js';
 import { registerUserCommand } from './features/accounts/cli.js';
 import { registerRemindersCommand } from './features/monitoring/cli.js';
 import { registerReportCommand } from './features/reports/cli.js';
+import { registerTokenCommand } from './features/api/cli.js';
 import type { CliContext } from './lib/cli-context.js';
 import { failAndExit } from './lib/fatal.js';
 import type { Locale } from './lib/levels.js';
@@ -48,6 +49,7 @@ async function main(argv: string[]) {
   registerUserCommand(program, ctx);
   registerRemindersCommand(program, ctx);
   registerReportCommand(program, ctx);
+  registerTokenCommand(program, ctx);
   program
     .command('migrate')
     .description('apply the database migrations (the app also does this at start)')

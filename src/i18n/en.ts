@@ -9,6 +9,7 @@ import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
 import * as authoring from '../features/authoring/messages.js';
 import * as dashboard from '../features/dashboard/messages.js';
+import * as api from '../features/api/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -24,6 +25,7 @@ export const en: Messages = {
   ingest: ingest.en,
   authoring: authoring.en,
   dashboard: dashboard.en,
+  api: api.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

@@ -9,6 +9,7 @@ import * as ogp from '../features/ogp/messages.js';
 import * as ingest from '../features/ingest/messages.js';
 import * as authoring from '../features/authoring/messages.js';
 import * as dashboard from '../features/dashboard/messages.js';
+import * as api from '../features/api/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -22,6 +23,7 @@ export const es = {
   ingest: ingest.es,
   authoring: authoring.es,
   dashboard: dashboard.es,
+  api: api.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

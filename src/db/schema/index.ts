@@ -11,3 +11,4 @@ export * from './irm.js';
 export * from './ogp.js';
 export * from './reports.js';
 export * from './authoring.js';
+export * from './api.js';
