@@ -10,6 +10,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** The path of the first administrator's invitation (`/invitations/…`), made with `abierto user add` before the app starts. */
     adminInvitation: string;
+    /** A secretariat of CHL (`abierto user add --role secretariat`), for the authoring loop (issue 9). */
+    secretariatInvitation: string;
   }
 }
 
@@ -29,12 +31,14 @@ async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
  * in implementation (the demo plan is closed, and nobody reports on a closed plan) holding the same
  * commitment 19, for the monitoring loop.
  */
-async function prepare(env: NodeJS.ProcessEnv): Promise<string> {
+async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; secretariat: string }> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
   await cli(env, ['import', 'fixtures/000_3f13f33dc8e8d7d3.txt', '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan de Acción 2024–2027', '--plan-start', '2024-01', '--plan-end', '2027-12']);
-  return link[0];
+  const sec = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(await cli(env, ['user', 'add', '--email', 'secretaria.autora@example.org', '--name', 'Sofía Autora', '--role', 'secretariat', '--member', 'CHL']));
+  if (!sec) throw new Error('abierto user add printed no invitation for the secretariat');
+  return { admin: link[0], secretariat: sec[0] };
 }
 
 /** Starts the app the way `npm start` does, on a fresh data folder and a free port, for the browser tests. */
@@ -42,7 +46,7 @@ export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-e2e-'));
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' };
-  const adminInvitation = await prepare(env);
+  const invitations = await prepare(env);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +69,8 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
-  project.provide('adminInvitation', adminInvitation);
+  project.provide('adminInvitation', invitations.admin);
+  project.provide('secretariatInvitation', invitations.secretariat);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
