@@ -26,7 +26,10 @@ afterAll(async () => {
 async function newPage(options: { bypassCSP?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: false, bypassCSP: options.bypassCSP ?? false });
   contexts.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  // A wrong locator fails with its name rather than the test's timeout.
+  page.setDefaultTimeout(40_000);
+  return page;
 }
 
 async function selectByText(select: Locator, pattern: RegExp) {
@@ -66,7 +69,7 @@ describe('a new secretariat sets up a plan and follows a reporting period (brows
     planPath = new URL(sec.url()).pathname;
     expect(await sec.getByRole('heading', { level: 1 }).textContent()).toContain('Séptimo Plan de Práctica');
     expect(await sec.locator('main').textContent()).toContain('Comienza en Implementación, por Sofía Autora');
-  });
+  }, 240_000);
 
   it('adds two commitments with new lead institutions and their milestones', async () => {
     for (const [n, title, inst, milestones] of [
@@ -93,7 +96,7 @@ describe('a new secretariat sets up a plan and follows a reporting period (brows
     const axePage = await newPage({ bypassCSP: true });
     await axePage.goto(`${base}${planPath}`);
     expect(await axeViolations(axePage)).toEqual([]);
-  });
+  }, 240_000);
 
   it('invites the first institution\'s contact: without SMTP the link is on screen', async () => {
     await sec.goto(`${base}/admin/users`);
@@ -107,7 +110,7 @@ describe('a new secretariat sets up a plan and follows a reporting period (brows
     expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
     contact = await newPage();
     await accept(contact, new URL(link!).pathname, 'Carlos Compras');
-  });
+  }, 240_000);
 
   it('opens a period; the dashboard shows nothing reported; the contact reports; the dashboard fills', async () => {
     await sec.goto(`${base}/periods`);
@@ -134,5 +137,5 @@ describe('a new secretariat sets up a plan and follows a reporting period (brows
     await axePage.context().addCookies(await sec.context().cookies());
     await axePage.goto(dashboard);
     expect(await axeViolations(axePage)).toEqual([]);
-  });
+  }, 240_000);
 });
