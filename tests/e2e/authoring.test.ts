@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 async function newPage(options: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false, bypassCSP: options.bypassCSP ?? false });
+  // Pages under test run with JavaScript off; the axe pages need it on (axe is a script) and bypass the CSP.
+  const context = await browser.newContext({ javaScriptEnabled: options.bypassCSP ?? false, bypassCSP: options.bypassCSP ?? false });
   contexts.push(context);
   const page = await context.newPage();
   // A wrong locator fails with its name rather than the test's timeout.
