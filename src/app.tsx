@@ -32,6 +32,7 @@ import { forumRoutes } from './features/forum/routes.js';
 import { electionRoutes } from './features/elections/routes.js';
 import { meetingRoutes } from './features/meetings/routes.js';
 import { cocreationRoutes } from './features/cocreation/routes.js';
+import { tokenPageRoutes } from './features/api/tokens-page.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { admission, type AdmissionLimits } from './lib/admission.js';
@@ -152,7 +153,9 @@ export function createApp(input: {
   const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(<ErrorPage page={pageContext(c)} status={413} />, 413) });
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use('*', inputGuard());
-  app.use('*', csrf());
+  // The API never reads cookies for writes (bearer tokens only, decision 054): no CSRF there.
+  const csrfCheck = csrf();
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : csrfCheck(c, next)));
   app.use('*', session(deps));
   // Nothing a signed-in person sees (their pages, the outbox's live links, their downloads) is kept by a browser or a proxy.
   app.use('*', async (c, next) => {
@@ -178,6 +181,7 @@ export function createApp(input: {
   app.route('/', electionRoutes(deps));
   app.route('/', meetingRoutes(deps));
   app.route('/', cocreationRoutes(deps));
+  app.route('/', tokenPageRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

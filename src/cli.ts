@@ -43,6 +43,11 @@ const COMMANDS: { name: string; description: string; load: () => Promise<Registe
     description: 'generate a report of a plan as a file (HTML, DOCX or PDF)',
     load: async () => (await import('./features/reports/cli.js')).registerReportCommand,
   },
+  {
+    name: 'token',
+    description: 'personal API tokens: create | list | revoke (decision 054)',
+    load: async () => (await import('./features/api/cli.js')).registerTokenCommand,
+  },
 ];
 
 /** The command a command line runs (`help <command>` included), if it is one of COMMANDS. */

@@ -17,6 +17,7 @@ import * as cocreation from '../features/cocreation/messages.js';
 import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
+import * as api from '../features/api/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -39,6 +40,7 @@ export const en: Messages = {
   search: search.en,
   members: members.en,
   dashboards: dashboards.en,
+  api: api.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

@@ -17,6 +17,7 @@ import * as cocreation from '../features/cocreation/messages.js';
 import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
+import * as api from '../features/api/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -37,6 +38,7 @@ export const es = {
   search: search.es,
   members: members.es,
   dashboards: dashboards.es,
+  api: api.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

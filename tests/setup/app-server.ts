@@ -14,6 +14,8 @@ declare module 'vitest' {
     forumInvitations: Record<'secretariat' | 'rep1' | 'rep2' | 'candidate', string>;
     /** A second administrator's invitation, for the co-creation browser test (independent of the others). */
     cocreationInvitation: string;
+    /** A secretariat of CHL (`abierto user add --role secretariat`), for the authoring loop (issue 9). */
+    secretariatInvitation: string;
   }
 }
 
@@ -50,7 +52,7 @@ async function prepareForum(env: NodeJS.ProcessEnv): Promise<Record<'secretariat
   };
 }
 
-async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; cocreation: string }> {
+async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; cocreation: string; secretariat: string }> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
@@ -58,7 +60,9 @@ async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; cocreat
   const second = await cli(env, ['user', 'add', '--email', 'cocreacion@example.org', '--name', 'Cora Cocreación', '--role', 'admin']);
   const cocreation = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(second);
   if (!cocreation) throw new Error(`abierto user add printed no invitation:\n${second}`);
-  return { admin: link[0], cocreation: cocreation[0] };
+  const sec = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(await cli(env, ['user', 'add', '--email', 'secretaria.autora@example.org', '--name', 'Sofía Autora', '--role', 'secretariat', '--member', 'CHL']));
+  if (!sec) throw new Error('abierto user add printed no invitation for the secretariat');
+  return { admin: link[0], cocreation: cocreation[0], secretariat: sec[0] };
 }
 
 /** Starts the app the way `npm start` does, on a fresh data folder and a free port, for the browser tests. */
@@ -93,6 +97,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminInvitation', invitations.admin);
   project.provide('forumInvitations', forumInvitations);
   project.provide('cocreationInvitation', invitations.cocreation);
+  project.provide('secretariatInvitation', invitations.secretariat);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

@@ -438,6 +438,17 @@ CREATE TABLE "working_tables" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "api_tokens" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"user_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"prefix" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "commitments" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "milestones" ADD COLUMN "removed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "milestones" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
@@ -522,6 +533,7 @@ ALTER TABLE "proposals" ADD CONSTRAINT "proposals_response_merged_with_id_propos
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_response_written_by_users_id_fk" FOREIGN KEY ("response_written_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "working_table_sessions" ADD CONSTRAINT "working_table_sessions_working_table_id_working_tables_id_fk" FOREIGN KEY ("working_table_id") REFERENCES "public"."working_tables"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "working_tables" ADD CONSTRAINT "working_tables_process_id_cocreation_processes_id_fk" FOREIGN KEY ("process_id") REFERENCES "public"."cocreation_processes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "contestation_replies_idx" ON "contestation_replies" USING btree ("contestation_id","created_at");--> statement-breakpoint
 CREATE INDEX "plan_phase_changes_plan_idx" ON "plan_phase_changes" USING btree ("plan_id","changed_at");--> statement-breakpoint
 CREATE INDEX "agreements_meeting_idx" ON "agreements" USING btree ("meeting_id");--> statement-breakpoint
@@ -552,6 +564,8 @@ CREATE INDEX "draft_comments_draft_idx" ON "draft_comments" USING btree ("draft_
 CREATE UNIQUE INDEX "draft_versions_draft_number_unique" ON "draft_versions" USING btree ("draft_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_votes_voter_unique" ON "proposal_votes" USING btree ("proposal_id","voter_key");--> statement-breakpoint
 CREATE INDEX "proposals_process_idx" ON "proposals" USING btree ("process_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "api_tokens_hash_unique" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 ALTER TABLE "contestations" ADD CONSTRAINT "contestations_resolved_by_users_id_fk" FOREIGN KEY ("resolved_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "contestations_one_open" ON "contestations" USING btree ("milestone_id","author_id") WHERE "contestations"."state" = 'open';--> statement-breakpoint
 CREATE UNIQUE INDEX "progress_updates_one_pending" ON "progress_updates" USING btree ("milestone_id") WHERE "progress_updates"."state" = 'submitted';--> statement-breakpoint

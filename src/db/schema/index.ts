@@ -13,3 +13,4 @@ export * from './reports.js';
 export * from './authoring.js';
 export * from './forum.js';
 export * from './cocreation.js';
+export * from './api.js';

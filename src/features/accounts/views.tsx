@@ -151,7 +151,7 @@ export function UsersPage(props: {
         </p>
       ) : null}
       {props.inviteLink ? (
-        <div class="flash" role="status">
+        <div class="flash">
           <p>{a.users.inviteLinkNoMail}</p>
           <p>
             <a href={props.inviteLink}>{props.inviteLink}</a>

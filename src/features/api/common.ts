@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 export const errorOut = z
   .object({
     error: z.object({
-      code: z.enum(['not_found', 'invalid_request']),
+      code: z.enum(['not_found', 'invalid_request', 'unauthenticated', 'forbidden', 'conflict', 'rate_limited']),
       message: z.string().openapi({ description: "In the request's language (?lang=es|en, the lang cookie, else Spanish)." }),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),

@@ -1,3 +1,4 @@
+import { writeApi } from './write.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.js';
 import { getCommitmentDetail } from '../commitments/queries.js';
@@ -55,6 +56,8 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', forumApi(deps));
   api.route('/', cocreationApi(deps));
   api.route('/', searchApi(deps));
+  // Writes with a personal bearer token (decision 054).
+  api.route('/', writeApi(deps));
 
   api.doc('/openapi.json', {
     openapi: '3.0.3',
@@ -62,7 +65,7 @@ export function apiRoutes(deps: AppDeps) {
       title: 'Abierto API',
       version: '1.0.0',
       description:
-        'Read-only open data of Open Government Partnership action plans: plans, commitments and milestones, self-assessments, follow-up reports and the public document repository. Texts are objects with "es" and "en" versions. Licensed for reuse.',
+        'Open data of Open Government Partnership action plans (reads need nothing; writes — POST, PATCH, DELETE — need a personal bearer token): plans, commitments and milestones, self-assessments, follow-up reports and the public document repository. Texts are objects with "es" and "en" versions. Licensed for reuse.',
     },
     servers: [{ url: '/api/v1' }],
   });

@@ -550,6 +550,9 @@ export function SecretariatWork(props: { page: PageContext; plans: SecretariatPl
         <li>
           <a href="/institutions/new">{a.newInstitution}</a>
         </li>
+        <li>
+          <a href="/account/tokens">{t.api.tokens.link}</a>
+        </li>
         {props.isAdmin ? (
           <>
             <li>
