@@ -76,6 +76,7 @@ export function HomePage(props: { page: PageContext; current: CurrentPlan[]; mem
                           ({formatMonthRange(member.latestPlan.startMonth, member.latestPlan.endMonth, t)}; {t.home.commitments(member.latestPlan.commitmentCount)};{' '}
                           <Progress rollup={member.latestPlan.rollup} page={page} />)
                         </span>
+                        {member.latestPlan.contestedMilestones > 0 ? <span class="contested"> · {t.monitoring.contestedFlag.count(member.latestPlan.contestedMilestones)}</span> : null}
                       </>
                     ) : (
                       <span class="muted"> · {m.noPlans}</span>

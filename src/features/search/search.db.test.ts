@@ -128,11 +128,10 @@ describe('search filters', () => {
     const contested = await find({ contested: true });
     expect(contested.hits.map((h) => h.kind).sort()).toEqual(['commitment', 'milestone']);
     expect(contested.hits.find((h) => h.kind === 'milestone')!.id).toBe(contestedMilestoneId);
-    // Verified after the contestation: no longer contested.
-    const author = await createUser(t.db, { name: 'Rodrigo' });
-    await t.db.insert(progressUpdates).values({ milestoneId: contestedMilestoneId, authorId: author.id, status: 'complete', asOf: '2026-11-23', state: 'verified', decidedAt: new Date(NOW.getTime() + 1000) });
+    // A contestation stands until the secretariat resolves it (decision 042); dismissed, it no longer flags.
+    await t.db.update(contestations).set({ state: 'dismissed', resolution: 'Sin fundamento', resolvedAt: NOW }).where(eq(contestations.milestoneId, contestedMilestoneId));
     expect((await find({ contested: true })).hits).toEqual([]);
-    await t.db.delete(progressUpdates).where(eq(progressUpdates.milestoneId, contestedMilestoneId));
+    await t.db.update(contestations).set({ state: 'open', resolution: null, resolvedAt: null }).where(eq(contestations.milestoneId, contestedMilestoneId));
   });
 
   it('pages: total stays, offsets move', async () => {
