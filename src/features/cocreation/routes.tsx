@@ -25,6 +25,8 @@ import {
   createDraft,
   createProcess,
   createWorkingTable,
+  conveneSessionMeeting,
+  linkSessionMeeting,
   groupDuplicate,
   hideProposal,
   publishCalendar,
@@ -42,7 +44,7 @@ import { buildSystematisation, publishSystematisation, responsesCsv, responsesXl
 import { phaseOpen } from './phases.js';
 import { can, canManageProcess } from './policy.js';
 import { commitmentOrigin, draftDetail, getProcess, listProcesses, phasesOfProcess, processDetail, proposalDetail, templatesOf, workingTableDetail, workingTablesOf } from './queries.js';
-import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
+import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, proposalForm, responseForm, tableForm, templateForm, conveneForm, linkMeetingForm } from './schemas.js';
 import { formStamp, looksHuman, sourceKey } from './spam.js';
 import {
   ChecklistPage,
@@ -425,7 +427,42 @@ export function cocreationRoutes(deps: AppDeps) {
     const id = parseId(c.req.param('id'));
     const d = id === null ? null : await workingTableDetail(deps.db, id);
     if (!d || (!d.process.calendarPublishedAt && !canManageProcess(c.get('user') ?? null, d.process.memberId))) return c.notFound();
-    return c.html(<WorkingTablePage page={pageContext(c)} d={d} />);
+    return c.html(<WorkingTablePage page={pageContext(c)} d={d} manage={canManageProcess(c.get('user') ?? null, d.process.memberId)} />);
+  });
+
+  // Sessions as meetings (decision 084): the secretariat convenes one, or links an existing working-table meeting.
+  const tableOr404 = async (c: Context) => {
+    const id = parseId(c.req.param('id'));
+    const d = id === null ? null : await workingTableDetail(deps.db, id);
+    if (!d) throw new HTTPException(404);
+    return d;
+  };
+  app.post('/working-tables/:id/convene', async (c) => {
+    const d = await tableOr404(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const parsed = conveneForm.safeParse(values);
+    if (!parsed.success) return c.html(<WorkingTablePage page={pageContext(c)} d={d} manage values={values} errors={fieldErrors(parsed.error, t(c).errors)} />, 422);
+    const v = parsed.data;
+    const { meetingId } = await conveneSessionMeeting(deps.db, { userId: user.id }, d.table.id, { startsAt: v.startsAt, endsAt: v.endsAt, place: v.place, link: v.link, pageUrl: (m) => `${baseUrl(c, deps)}/meetings/${m}` }, deps.now());
+    await done();
+    return c.redirect(`/meetings/${meetingId}`, 303);
+  });
+  app.post('/working-tables/:id/link-meeting', async (c) => {
+    const d = await tableOr404(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const parsed = linkMeetingForm.safeParse(values);
+    const fail = (msg: string) => c.html(<WorkingTablePage page={pageContext(c)} d={d} manage values={values} errors={{ meetingId: msg }} />, 422);
+    if (!parsed.success || !d.sessions.some((s) => s.id === parsed.data.sessionId)) return fail(t(c).errors.meeting_unavailable);
+    try {
+      await linkSessionMeeting(deps.db, { userId: user.id }, parsed.data.sessionId, parsed.data.meetingId);
+    } catch (e) {
+      if (e instanceof CocreationError) return fail(errorText(c, e));
+      throw e;
+    }
+    await done();
+    return c.redirect(`/working-tables/${d.table.id}`, 303);
   });
 
   app.get('/co-creation/:id{[0-9]+}/drafts/new', async (c) => {

@@ -589,8 +589,10 @@ export function ManagePage(props: {
   );
 }
 
-export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>> }) {
+export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>>; manage?: boolean; values?: Values; errors?: FieldErrors }) {
   const { page, d } = props;
+  const v = props.values ?? {};
+  const e = props.errors ?? {};
   const t = k(page);
   const title = textIn(d.table.name, page.locale);
   return (
@@ -605,14 +607,42 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
       <h2>{t.attached}</h2>
       <ProposalList page={page} rows={d.proposals} />
       <h2>{t.sessions}</h2>
-      <p class="muted">{t.meetingInterim}</p>
       <ul>
         {d.sessions.map((s) => (
           <li>
             {s.heldOn}: <Text value={s.summary} locale={page.locale} />
+            {s.meetingId ? (
+              <>
+                {' '}
+                · <a href={`/meetings/${s.meetingId}`}>{t.sessionMeeting}</a>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
+      {props.manage ? (
+        <>
+          <ErrorSummary errors={e} heading={t.errorsHeading} />
+          <form method="post" action={`/working-tables/${d.table.id}/convene`}>
+            <h3>{t.conveneSession}</h3>
+            <CsrfField page={page} />
+            <Input name="startsAt" label={t.sessionStartsAt} type="datetime-local" value={v.startsAt} error={e.startsAt} required />
+            <Input name="endsAt" label={t.sessionEndsAt} type="datetime-local" value={v.endsAt} error={e.endsAt} required />
+            <Input name="place" label={t.sessionPlace} value={v.place} error={e.place} maxlength={500} />
+            <Input name="link" label={t.sessionLink} type="url" value={v.link} error={e.link} maxlength={2000} />
+            <button type="submit">{t.conveneSession}</button>
+          </form>
+          {d.sessions.some((s) => !s.meetingId) ? (
+            <form method="post" action={`/working-tables/${d.table.id}/link-meeting`}>
+              <h3>{t.linkMeeting}</h3>
+              <CsrfField page={page} />
+              <Select name="sessionId" label={t.sessions} value={v.sessionId} options={d.sessions.filter((s) => !s.meetingId).map((s) => ({ value: String(s.id), label: s.heldOn }))} />
+              <Input name="meetingId" label={t.meetingNumber} value={v.meetingId} error={e.meetingId} maxlength={10} required />
+              <button type="submit">{t.linkMeeting}</button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
       <h2>{t.drafts}</h2>
       <ul>
         {d.drafts.map((x) => (
