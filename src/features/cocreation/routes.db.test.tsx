@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
-import { actionPlans, commitments, meetings, documents, draftComments, draftCommitments, milestones, outbox, proposals } from '../../db/schema/index.js';
+import { actionPlans, commitments, documents, draftComments, draftCommitments, milestones, outbox, proposals } from '../../db/schema/index.js';
 import { RESPONSE_COLUMNS } from './export.js';
 import { formStamp } from './spam.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
@@ -168,22 +168,6 @@ describe('the whole co-creation through the pages', () => {
     expect(page).toContain('Todas las propuestas tienen respuesta publicada.');
     const wt = await (await getAs(app, `/working-tables/${tableId}`, null)).text();
     expect(wt).toContain('Todas las propuestas tienen respuesta publicada.');
-    expect(wt).not.toContain('/convene'); // the public sees no secretariat form
-    // Sessions as meetings (decision 084): the secretariat convenes one from the table's page.
-    expect(await (await getAs(app, `/working-tables/${tableId}`, sec)).text()).toContain(`/working-tables/${tableId}/convene`);
-    const convene = { startsAt: '2027-01-14T15:00', endsAt: '2027-01-14T17:00', place: 'Sala 2' };
-    expect((await postForm(app, `/working-tables/${tableId}/convene`, convene, citizen)).status).toBe(403);
-    const bad = await postForm(app, `/working-tables/${tableId}/convene`, { ...convene, endsAt: '2027-01-14T14:00', link: 'javascript:alert(1)' }, sec);
-    expect(bad.status).toBe(422);
-    expect(await t.db.select().from(meetings)).toHaveLength(0);
-    const convened = await postForm(app, `/working-tables/${tableId}/convene`, convene, sec);
-    expect(convened.status).toBe(303);
-    const [m] = await t.db.select().from(meetings);
-    expect(convened.headers.get('location')).toBe(`/meetings/${m!.id}`);
-    expect(m).toMatchObject({ kind: 'working_table', subjectType: 'working_table', subjectId: tableId, place: 'Sala 2' });
-    expect(await (await getAs(app, `/working-tables/${tableId}`, null)).text()).toContain(`href="/meetings/${m!.id}"`);
-    // Linking: hostile ids are refused with a message, nothing changes.
-    expect((await postForm(app, `/working-tables/${tableId}/link-meeting`, { sessionId: '1', meetingId: "1' or 1=1" }, sec)).status).toBe(422);
     const answered = await (await getAs(app, `/proposals/${a.id}`, null, 'en')).text();
     expect(answered).toContain(`Incorporated into draft no. ${draftId}`);
   });
