@@ -206,6 +206,7 @@ describe('the whole co-creation through the pages', () => {
     const c = (await t.db.select().from(commitments).where(eq(commitments.planId, plan.id)))[0]!;
     expect(c.problem.es).toBe('Las compras municipales no se publican.');
     expect((await t.db.select().from(milestones).where(eq(milestones.commitmentId, c.id))).length).toBe(2);
+    expect(await (await getAs(app, `/commitments/${c.id}`, null)).text()).toContain(`href="/commitments/${c.id}/co-creation"`);
     const origin = await (await getAs(app, `/commitments/${c.id}/co-creation`, null)).text();
     const a = (await t.db.select().from(proposals).where(eq(proposals.processId, processId)).orderBy(proposals.id))[0]!;
     expect(origin).toContain(`/proposals/${a.id}`);
