@@ -4,6 +4,7 @@ import type { LocalizedText } from '../../lib/localized.js';
 import { users } from './accounts.js';
 import { localized, timestamps } from './columns.js';
 import { commitments } from './commitments.js';
+import { meetings } from './forum.js';
 import { members } from './members.js';
 import { actionPlans } from './plans.js';
 
@@ -62,8 +63,8 @@ export const cocreationPhases = pgTable(
 );
 
 /**
- * A working table (*mesa temática*). Interim (decision 082): its own entity until the forum's
- * meetings exist; `meetingId` is linked to a forum meeting once the forum feature lands (no foreign key yet).
+ * A working table (*mesa temática*) of a co-creation process (decision 082). Its sessions can be
+ * meetings of kind `working_table` (decision 084): `meetingId` references the meeting.
  */
 export const workingTables = pgTable('working_tables', {
   id: serial().primaryKey(),
@@ -74,8 +75,8 @@ export const workingTables = pgTable('working_tables', {
   theme: localized(),
   startsOn: date({ mode: 'string' }),
   endsOn: date({ mode: 'string' }),
-  /** Linked to a forum meeting once the forum feature lands. */
-  meetingId: integer(),
+  /** The table's standing meeting, when it has one (decision 084). */
+  meetingId: integer().references(() => meetings.id, { onDelete: 'set null' }),
   ...timestamps,
 });
 
@@ -87,8 +88,8 @@ export const workingTableSessions = pgTable('working_table_sessions', {
     .references(() => workingTables.id, { onDelete: 'cascade' }),
   heldOn: date({ mode: 'string' }).notNull(),
   summary: localized(),
-  /** Linked to a forum meeting once the forum feature lands. */
-  meetingId: integer(),
+  /** The meeting (kind `working_table`) this session was, when convened on the platform (decision 084). */
+  meetingId: integer().references(() => meetings.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

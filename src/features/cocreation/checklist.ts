@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { documents } from '../../db/schema/index.js';
 import type { LocalizedText } from '../../lib/localized.js';
+import { forumMeetingsInterval, forumRulesPublic, implementationMeetings } from '../meetings/checklist.js';
 import { daysInclusive } from './phases.js';
 import { phasesOfProcess, proposalsOf, waitsForResponse, type PhaseRow, type ProcessRow } from './queries.js';
 
@@ -49,19 +50,11 @@ export type Evaluator = (ctx: CheckContext, thresholds: Requirement['thresholds'
 const num = (t: Requirement['thresholds'], key: string, fallback: number) => (typeof t[key] === 'number' ? (t[key] as number) : fallback);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-const noDataSource: Evaluator = async () => ({
-  outcome: 'not_applicable',
-  explanation: {
-    es: 'Sin fuente de datos todavía: las reuniones del foro aún no se registran en la plataforma.',
-    en: "No data source yet: the forum's meetings are not recorded on the platform yet.",
-  },
-  evidence: [],
-});
-
 const evaluators = new Map<string, Evaluator>([
-  // Meetings: the forum feature registers real evaluators for these names when it lands.
-  ['forum_meetings_interval', noDataSource],
-  ['implementation_meetings', noDataSource],
+  // Meetings and the forum's rules: answered from the forum's records (decision 084).
+  ['forum_meetings_interval', forumMeetingsInterval],
+  ['implementation_meetings', implementationMeetings],
+  ['forum_rules_public', forumRulesPublic],
   [
     'published_document_of_subject',
     async (ctx, t) => {

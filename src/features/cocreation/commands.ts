@@ -10,6 +10,8 @@ import {
   draftCommitments,
   draftVersionComments,
   draftVersions,
+  forums,
+  meetings,
   milestones,
   proposals,
   proposalVotes,
@@ -27,6 +29,7 @@ import type { Month } from '../../lib/month.js';
 import { nameKey } from '../../lib/text.js';
 import { newToken, tokenId } from '../accounts/tokens.js';
 import { ensureInstitution } from '../institutions/commands.js';
+import { createMeeting } from '../meetings/commands.js';
 import { phaseOpen, type PhaseKind } from './phases.js';
 
 export type CocreationErrorCode =
@@ -46,7 +49,8 @@ export type CocreationErrorCode =
   | 'vote_closed'
   | 'already_hidden'
   | 'self_duplicate'
-  | 'already_confirmed';
+  | 'already_confirmed'
+  | 'meeting_unavailable';
 
 export class CocreationError extends Error {
   constructor(
@@ -421,6 +425,69 @@ export async function addSession(db: Database, actor: Actor, tableId: number, in
     const [s] = await tx.insert(workingTableSessions).values({ workingTableId: tableId, heldOn: input.heldOn, summary: input.summary, createdAt: now }).returning({ id: workingTableSessions.id });
     await recordAudit(tx, { actor: actorOf(actor), action: 'working_table.session', entityType: 'working_table', entityId: tableId, details: input });
     return s!;
+  });
+}
+
+/**
+ * Convenes a session of a working table as a meeting of kind `working_table` (decision 084): the
+ * meeting (of the member's forum when it has one, owned by the table) then the session pointing at it.
+ */
+export async function conveneSessionMeeting(
+  db: Database,
+  actor: Actor,
+  tableId: number,
+  input: { startsAt: Date; endsAt: Date; place: string; link: string | null; pageUrl?: (meetingId: number) => string },
+  now: Date,
+): Promise<{ sessionId: number; meetingId: number }> {
+  const [t] = await db
+    .select({ id: workingTables.id, name: workingTables.name, memberId: cocreationProcesses.memberId })
+    .from(workingTables)
+    .innerJoin(cocreationProcesses, eq(cocreationProcesses.id, workingTables.processId))
+    .where(eq(workingTables.id, tableId));
+  if (!t) throw new CocreationError('not_found');
+  const [forum] = await db.select({ id: forums.id }).from(forums).where(eq(forums.memberId, t.memberId)).orderBy(asc(forums.id)).limit(1);
+  const { id: meetingId } = await createMeeting(db, actorOf(actor), {
+    forumId: forum?.id ?? null,
+    subjectType: 'working_table',
+    subjectId: tableId,
+    kind: 'working_table',
+    title: t.name,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    place: input.place,
+    link: input.link,
+    agenda: [],
+    invitees: [],
+    ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}),
+    now,
+  });
+  return db.transaction(async (tx) => {
+    const [s] = await tx
+      .insert(workingTableSessions)
+      .values({ workingTableId: tableId, heldOn: input.startsAt.toISOString().slice(0, 10), summary: {}, meetingId, createdAt: now })
+      .returning({ id: workingTableSessions.id });
+    await recordAudit(tx, { actor: actorOf(actor), action: 'working_table.convene', entityType: 'working_table', entityId: tableId, details: { sessionId: s!.id, meetingId } });
+    return { sessionId: s!.id, meetingId };
+  });
+}
+
+/**
+ * Links an existing meeting of kind `working_table` to a session that has none (conditional update:
+ * a session already linked, or a meeting already used by another session, is refused).
+ */
+export async function linkSessionMeeting(db: Database, actor: Actor, sessionId: number, meetingId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [m] = await tx.select({ id: meetings.id, kind: meetings.kind }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+    if (!m || m.kind !== 'working_table') throw new CocreationError('meeting_unavailable');
+    const [used] = await tx.select({ id: workingTableSessions.id }).from(workingTableSessions).where(eq(workingTableSessions.meetingId, meetingId)).limit(1);
+    if (used) throw new CocreationError('meeting_unavailable');
+    const rows = await tx
+      .update(workingTableSessions)
+      .set({ meetingId })
+      .where(and(eq(workingTableSessions.id, sessionId), isNull(workingTableSessions.meetingId)))
+      .returning({ tableId: workingTableSessions.workingTableId });
+    if (!rows[0]) throw new CocreationError('meeting_unavailable');
+    await recordAudit(tx, { actor: actorOf(actor), action: 'working_table.link_meeting', entityType: 'working_table', entityId: rows[0].tableId, details: { sessionId, meetingId } });
   });
 }
 

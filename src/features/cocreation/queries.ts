@@ -195,6 +195,12 @@ export async function commitmentOrigin(db: Executor, commitmentId: number) {
   return draftDetail(db, d.id);
 }
 
+/** Whether a commitment came from a co-creation draft (its page links to `/commitments/{id}/co-creation`). */
+export async function hasCocreationOrigin(db: Executor, commitmentId: number): Promise<boolean> {
+  const [d] = await db.select({ id: draftCommitments.id }).from(draftCommitments).where(eq(draftCommitments.commitmentId, commitmentId)).limit(1);
+  return !!d;
+}
+
 /** Processes with a published calendar (open data page, API). */
 export async function publishedProcesses(db: Executor) {
   return db.select().from(cocreationProcesses).where(isNotNull(cocreationProcesses.calendarPublishedAt)).orderBy(asc(cocreationProcesses.id));

@@ -27,6 +27,8 @@ import {
   createDraft,
   createProcess,
   createWorkingTable,
+  conveneSessionMeeting,
+  linkSessionMeeting,
   groupDuplicate,
   hideProposal,
   publishCalendar,
@@ -44,7 +46,7 @@ import { buildSystematisation, publishSystematisation, responsesCsv, responsesXl
 import { phaseOpen } from './phases.js';
 import { can, canManageProcess } from './policy.js';
 import { commitmentOrigin, draftDetail, getProcess, listProcesses, phasesOfProcess, processDetail, proposalDetail, templatesOf, workingTableDetail, workingTablesOf } from './queries.js';
-import { approveForm, commentForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, loc, phaseForm, processForm, sessionForm, proposalForm, responseForm, tableForm, templateForm } from './schemas.js';
+import { approveForm, commentForm, conveneForm, draftFieldsOf, draftForm, emailAuthorForm, hideForm, idList, linkMeetingForm, loc, phaseForm, processForm, proposalForm, responseForm, sessionForm, tableForm, templateForm } from './schemas.js';
 import { formStamp, looksHuman, sourceKey } from './spam.js';
 import { confirmSubscription, notifySubscribers, subscribe, unsubscribe } from './subscriptions.js';
 import {
@@ -477,7 +479,7 @@ export function cocreationRoutes(deps: AppDeps) {
     if (!d || (!d.process.calendarPublishedAt && !canManageProcess(c.get('user') ?? null, d.process.memberId))) throw new HTTPException(404, { message: 'not_found' });
     return d;
   }
-  const tablePage = (c: Context, d: Awaited<ReturnType<typeof loadTable>>, extra: { errors?: FieldErrors; flash?: string | null } = {}, status: 200 | 422 = 200) =>
+  const tablePage = (c: Context, d: Awaited<ReturnType<typeof loadTable>>, extra: { errors?: FieldErrors; flash?: string | null; values?: Values } = {}, status: 200 | 422 = 200) =>
     c.html(<WorkingTablePage page={pageContext(c)} d={d} manager={canManageProcess(c.get('user') ?? null, d.process.memberId)} {...extra} />, status);
 
   app.get('/working-tables/:id', async (c) => {
@@ -490,11 +492,11 @@ export function cocreationRoutes(deps: AppDeps) {
     const user = manager(c, d.process.memberId);
     const { values } = await readForm(c);
     const ids = idList.safeParse(values.proposalIds ?? '');
-    if (!ids.success || ids.data.length === 0) return tablePage(c, d, { errors: { proposalIds: t(c).errors.ids } }, 422);
+    if (!ids.success || ids.data.length === 0) return tablePage(c, d, { values, errors: { proposalIds: t(c).errors.ids } }, 422);
     try {
       await attachProposals(deps.db, { userId: user.id }, d.table.id, ids.data);
     } catch (e) {
-      if (e instanceof CocreationError) return tablePage(c, d, { errors: { proposalIds: errorText(c, e) } }, 422);
+      if (e instanceof CocreationError) return tablePage(c, d, { values, errors: { proposalIds: errorText(c, e) } }, 422);
       throw e;
     }
     await done();
@@ -506,8 +508,38 @@ export function cocreationRoutes(deps: AppDeps) {
     const user = manager(c, d.process.memberId);
     const { values } = await readForm(c);
     const parsed = sessionForm.safeParse(values);
-    if (!parsed.success) return tablePage(c, d, { errors: fieldErrors(parsed.error, t(c).errors) }, 422);
+    if (!parsed.success) return tablePage(c, d, { values, errors: fieldErrors(parsed.error, t(c).errors) }, 422);
     await addSession(deps.db, { userId: user.id }, d.table.id, { heldOn: parsed.data.heldOn, summary: loc(parsed.data.summaryEs, parsed.data.summaryEn) }, deps.now());
+    await done();
+    return c.redirect(`/working-tables/${d.table.id}?saved=1`, 303);
+  });
+
+  // Sessions as meetings (decision 084): the secretariat convenes one, or links an existing working-table meeting.
+  app.post('/working-tables/:id/convene', async (c) => {
+    const d = await loadTable(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const parsed = conveneForm.safeParse(values);
+    if (!parsed.success) return tablePage(c, d, { values, errors: fieldErrors(parsed.error, t(c).errors) }, 422);
+    const v = parsed.data;
+    const { meetingId } = await conveneSessionMeeting(deps.db, { userId: user.id }, d.table.id, { startsAt: v.startsAt, endsAt: v.endsAt, place: v.place, link: v.link, pageUrl: (m) => `${baseUrl(c, deps)}/meetings/${m}` }, deps.now());
+    await done();
+    return c.redirect(`/meetings/${meetingId}`, 303);
+  });
+
+  app.post('/working-tables/:id/link-meeting', async (c) => {
+    const d = await loadTable(c);
+    const user = manager(c, d.process.memberId);
+    const { values } = await readForm(c);
+    const parsed = linkMeetingForm.safeParse(values);
+    const fail = (msg: string) => tablePage(c, d, { values, errors: { meetingId: msg } }, 422);
+    if (!parsed.success || !d.sessions.some((s) => s.id === parsed.data.sessionId)) return fail(t(c).errors.meeting_unavailable);
+    try {
+      await linkSessionMeeting(deps.db, { userId: user.id }, parsed.data.sessionId, parsed.data.meetingId);
+    } catch (e) {
+      if (e instanceof CocreationError) return fail(errorText(c, e));
+      throw e;
+    }
     await done();
     return c.redirect(`/working-tables/${d.table.id}?saved=1`, 303);
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COCREATION_PHASES, OGP_VALUES, RESPONSE_STATES, VOTE_MODES, type DraftFields } from '../../db/schema/index.js';
 import { MONTH_PATTERN } from '../../lib/month.js';
 import type { LocalizedText } from '../../lib/localized.js';
+import { dateTime, httpUrl } from '../meetings/schemas.js';
 import { COMMENTABLE_FIELDS } from './commands.js';
 
 /** Text fields: trimmed, control characters (except newlines and tabs) refused, a length limit. */
@@ -145,3 +146,8 @@ export const phaseForm = z
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'dates' });
 
 export const sessionForm = z.object({ heldOn: date, summaryEs: required(5000), summaryEn: optional(5000) });
+/** Convene a working-table session as a meeting (decision 084). Times are UTC, as in the meetings feature. */
+export const conveneForm = z
+  .object({ startsAt: dateTime, endsAt: dateTime, place: optional(500), link: httpUrl })
+  .refine((v) => v.endsAt > v.startsAt, { path: ['endsAt'], message: 'invalid' });
+export const linkMeetingForm = z.object({ sessionId: id, meetingId: id });

@@ -601,8 +601,10 @@ export function ManagePage(props: {
   );
 }
 
-export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>>; manager: boolean; errors?: FieldErrors; flash?: string | null }) {
+export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awaited<ReturnType<typeof workingTableDetail>>>; manager: boolean; flash?: string | null; errors?: FieldErrors; values?: Values }) {
   const { page, d } = props;
+  const v = props.values ?? {};
+  const e = props.errors ?? {};
   const t = k(page);
   const title = textIn(d.table.name, page.locale);
   return (
@@ -618,11 +620,16 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
       <h2>{t.attached}</h2>
       <ProposalList page={page} rows={d.proposals} />
       <h2>{t.sessions}</h2>
-      <p class="muted">{t.meetingInterim}</p>
       <ul>
         {d.sessions.map((s) => (
           <li>
             {s.heldOn}: <Text value={s.summary} locale={page.locale} />
+            {s.meetingId ? (
+              <>
+                {' '}
+                · <a href={`/meetings/${s.meetingId}`}>{t.sessionMeeting}</a>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -639,19 +646,39 @@ export function WorkingTablePage(props: { page: PageContext; d: NonNullable<Awai
       {props.manager ? (
         <section aria-labelledby="manage-table" class="card">
           <h2 id="manage-table">{t.manage}</h2>
-          <ErrorSummary errors={props.errors ?? {}} heading={t.errorsHeading} />
+          <ErrorSummary errors={e} heading={t.errorsHeading} />
           <form method="post" action={`/working-tables/${d.table.id}/proposals`} class="stack">
             <CsrfField page={page} />
-            <Input name="proposalIds" label={t.attachProposals} value="" error={props.errors?.proposalIds} maxlength={2000} required />
+            <Input name="proposalIds" label={t.attachProposals} value={v.proposalIds} error={e.proposalIds} maxlength={2000} required />
             <button type="submit">{t.attachButton}</button>
           </form>
-          <form method="post" action={`/working-tables/${d.table.id}/sessions`} class="stack">
+          <form method="post" action={`/working-tables/${d.table.id}/convene`} class="stack">
+            <h3>{t.conveneSession}</h3>
             <CsrfField page={page} />
-            <Input name="heldOn" label={t.sessionDate} type="date" value="" error={props.errors?.heldOn} required />
-            <TextArea name="summaryEs" label={t.sessionSummaryEs} value="" error={props.errors?.summaryEs} maxlength={5000} rows={3} required />
-            <TextArea name="summaryEn" label={t.sessionSummaryEn} value="" error={props.errors?.summaryEn} maxlength={5000} rows={3} />
+            <Input name="startsAt" label={t.sessionStartsAt} type="datetime-local" value={v.startsAt} error={e.startsAt} required />
+            <Input name="endsAt" label={t.sessionEndsAt} type="datetime-local" value={v.endsAt} error={e.endsAt} required />
+            <Input name="place" label={t.sessionPlace} value={v.place} error={e.place} maxlength={500} />
+            <Input name="link" label={t.sessionLink} type="url" value={v.link} error={e.link} maxlength={2000} />
+            <button type="submit">{t.conveneSession}</button>
+          </form>
+          <form method="post" action={`/working-tables/${d.table.id}/sessions`} class="stack">
+            <h3>{t.addSession}</h3>
+            <p>{t.sessionByHand}</p>
+            <CsrfField page={page} />
+            <Input name="heldOn" label={t.sessionDate} type="date" value={v.heldOn} error={e.heldOn} required />
+            <TextArea name="summaryEs" label={t.sessionSummaryEs} value={v.summaryEs} error={e.summaryEs} maxlength={5000} rows={3} required />
+            <TextArea name="summaryEn" label={t.sessionSummaryEn} value={v.summaryEn} error={e.summaryEn} maxlength={5000} rows={3} />
             <button type="submit">{t.addSession}</button>
           </form>
+          {d.sessions.some((s) => !s.meetingId) ? (
+            <form method="post" action={`/working-tables/${d.table.id}/link-meeting`} class="stack">
+              <h3>{t.linkMeeting}</h3>
+              <CsrfField page={page} />
+              <Select name="sessionId" label={t.sessions} value={v.sessionId} options={d.sessions.filter((s) => !s.meetingId).map((s) => ({ value: String(s.id), label: s.heldOn }))} />
+              <Input name="meetingId" label={t.meetingNumber} value={v.meetingId} error={e.meetingId} maxlength={10} required />
+              <button type="submit">{t.linkMeeting}</button>
+            </form>
+          ) : null}
         </section>
       ) : null}
     </Layout>

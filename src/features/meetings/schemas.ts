@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateField } from '../monitoring/schemas.js';
 
 /** Form schemas; messages are keys of `t.elections.formErrors` (the shared form texts) or of `t.meetings.form.errors`. */
-const dateTime = z
+export const dateTime = z
   .string({ message: 'required' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'invalid')
@@ -15,7 +15,7 @@ const dateTime = z
     return d;
   });
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .trim()
   .max(2000, 'tooLong')

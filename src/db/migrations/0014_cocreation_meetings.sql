@@ -1,0 +1,2 @@
+ALTER TABLE "working_table_sessions" ADD CONSTRAINT "working_table_sessions_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "working_tables" ADD CONSTRAINT "working_tables_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;
