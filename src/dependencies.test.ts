@@ -23,7 +23,8 @@ export function bareImports(source: string): string[] {
   // Type-only imports vanish at runtime; comments may mention packages.
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').replace(/^\s*import\s+type\s[^;]*;/gm, '').replace(/^\s*export\s+type\s[^;]*;/gm, '');
   const specifiers = [
-    ...code.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g),
+    // `from '…'` only in an import or export statement (SQL reads "is distinct from 'complete'").
+    ...code.matchAll(/^\s*(?:import|export)\b[^;=(]*?\bfrom\s+['"]([^'"]+)['"]/gm),
     ...code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
     ...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
     ...code.matchAll(/\brequire(?:\.resolve)?\(\s*['"]([^'"]+)['"]\s*\)/g),
@@ -37,7 +38,7 @@ const packageName = (specifier: string) => (specifier.startsWith('@') ? specifie
 
 describe('runtime dependencies', () => {
   it('finds bare imports of every form', () => {
-    expect(bareImports(`import a from 'x';\nimport 'y/z';\nconst m = await import('@s/p/deep');\nimport type { T } from 'typeonly';\nimport { b } from './local.js';\nimport fs from 'node:fs';`)).toEqual(['x', 'y/z', '@s/p/deep']);
+    expect(bareImports(`import a from 'x';\nimport 'y/z';\nconst m = await import('@s/p/deep');\nimport type { T } from 'typeonly';\nimport { b } from './local.js';\nimport fs from 'node:fs';\nimport {\n  c,\n  d,\n} from 'multi';\nconst q = "x is distinct from 'complete'";`)).toEqual(['x', 'multi', 'y/z', '@s/p/deep']);
   });
 
   it('every package imported under src/ (outside tests) is in dependencies', () => {

@@ -541,7 +541,7 @@ export function SecretariatWork(props: { page: PageContext; plans: SecretariatPl
   const w = t.authoring.work;
   const a = t.authoring.actions;
   return (
-    <section aria-labelledby="s-plans">
+    <div class="secretariat-work">
       <h2 id="s-plans">{w.heading}</h2>
       <ul class="links">
         <li>
@@ -627,6 +627,6 @@ export function SecretariatWork(props: { page: PageContext; plans: SecretariatPl
           </table>
         </div>
       )}
-    </section>
+    </div>
   );
 }

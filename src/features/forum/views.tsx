@@ -74,7 +74,7 @@ export function ForumPage(props: {
       <h2>{t.forum.composition}</h2>
       <p class="muted">{t.forum.membersPublic}</p>
       {f.sectors.map((s) => (
-        <section aria-labelledby={`sector-${s.id}`}>
+        <div class="sector">
           <h3 id={`sector-${s.id}`}>
             <Text value={s.name} locale={locale} />
           </h3>
@@ -128,7 +128,7 @@ export function ForumPage(props: {
             </table>
           </div>
           )}
-        </section>
+        </div>
       ))}
       <h2>{t.forum.history}</h2>
       {f.past.length === 0 ? (
