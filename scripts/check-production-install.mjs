@@ -15,7 +15,7 @@ const fail = (message) => {
   process.exit(1);
 };
 
-for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'fixtures']) {
+for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'scripts', 'fixtures']) {
   if (fs.existsSync(path.join(root, entry))) fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
