@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, acceptInvitationAt, selectByText } from '../support/browser.js';
 
 /**
  * Issue 9, in the browser with JavaScript off: a new secretariat (made with `abierto user add`
@@ -33,20 +33,8 @@ async function newPage(options: { bypassCSP?: boolean } = {}): Promise<Page> {
   return page;
 }
 
-async function selectByText(select: Locator, pattern: RegExp) {
-  const options = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
-  const found = options.find((o) => pattern.test(o.text));
-  if (!found) throw new Error(`no option ${pattern} among ${options.map((o) => o.text).join(' | ')}`);
-  await select.selectOption(found.value);
-}
-
 async function accept(page: Page, path: string, name: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByRole('textbox', { name: 'Nombre' }).fill(name);
-  await page.getByLabel('Contraseña nueva (al menos 10 caracteres)').fill(PASSWORD);
-  await page.getByLabel('Repita la contraseña').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Crear mi cuenta' }).click();
-  await page.waitForURL(`${base}/work`);
+  await acceptInvitationAt(page, `${base}${path}`, name, PASSWORD, `${base}/work`);
 }
 
 describe('a new secretariat sets up a plan and follows a reporting period (browser, JavaScript off)', () => {
