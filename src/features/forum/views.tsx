@@ -81,7 +81,7 @@ export function ForumPage(props: {
           <p class="muted">{s.electedBy ? t.forum.electedBy(t.forum.orgKind[s.electedBy as Kind]) : t.forum.appointed}</p>
           {s.seats.length === 0 ? <p class="muted">{t.forum.noSeats}</p> : (
           <div class="scroll" role="region" aria-labelledby={`sector-${s.id}`} tabindex={0}>
-            <table>
+            <table class="stacked">
               <thead>
                 <tr>
                   <th scope="col">{t.forum.seat}</th>
@@ -97,7 +97,7 @@ export function ForumPage(props: {
                       <th scope="row">
                         <Text value={seat.label} locale={locale} />
                       </th>
-                      <td colspan={3} class="muted">
+                      <td colspan={3} class="muted" data-label={t.forum.person}>
                         {t.forum.vacant}
                       </td>
                     </tr>
@@ -107,11 +107,11 @@ export function ForumPage(props: {
                         <th scope="row">
                           <Text value={seat.label} locale={locale} />
                         </th>
-                        <td>
+                        <td data-label={t.forum.person}>
                           {m.personName} ({t.forum.role[m.role]})
                         </td>
-                        <td>{m.onBehalfOf ?? ''}</td>
-                        <td>
+                        <td data-label={t.forum.onBehalfOf}>{m.onBehalfOf ?? ''}</td>
+                        <td data-label={t.forum.from}>
                           <Range from={m.startDate} to={m.endDate} page={props.page} />
                           {m.electionId ? (
                             <>
