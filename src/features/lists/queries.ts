@@ -5,6 +5,7 @@ import type { LocalizedText } from '../../lib/localized.js';
 import { monthOf, type Month } from '../../lib/month.js';
 import { combineRollups, rollup, type Rollup } from '../commitments/rollup.js';
 import { commitmentConditions, contestedSql, delayedSql } from '../search/queries.js';
+import { contestedMilestonesByPlan } from '../members/queries.js';
 import type { OgpValue } from '../search/schemas.js';
 
 /**
@@ -242,15 +243,8 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
   const planIds = page.map((r) => Number(r.id));
   // Per commitment, then combined, exactly as the plan pages do (commitments without milestones count too).
   const byPlan = new Map<number, Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>>(planIds.map((id) => [id, new Map()]));
-  const contested = new Map<number, number>();
+  const contested = await contestedMilestonesByPlan(db, planIds);
   if (planIds.length > 0) {
-    for (const r of await rows(
-      db,
-      sql`select c.plan_id, count(distinct m.id)::int as n from contestations ct join milestones m on m.id = ct.milestone_id join commitments c on c.id = m.commitment_id
-          where c.plan_id in (${idList(planIds)}) and ct.state = 'open' and m.removed_at is null group by c.plan_id order by c.plan_id`,
-    )) {
-      contested.set(Number(r.plan_id), Number(r.n));
-    }
     for (const r of await rows(db, sql`select c.id, c.plan_id from commitments c where c.plan_id in (${idList(planIds)}) order by c.plan_id, c.id`)) {
       byPlan.get(Number(r.plan_id))!.set(Number(r.id), []);
     }

@@ -36,6 +36,19 @@ export interface MemberLine {
   latestPlan: PlanLine | null;
 }
 
+/** Per plan, its milestones (not removed) with an open contestation (decision 042). */
+export async function contestedMilestonesByPlan(db: Executor, planIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (planIds.length === 0) return out;
+  for (const r of await rows(
+    db,
+    sql`select c.plan_id, count(distinct m.id)::int as n from contestations ct join milestones m on m.id = ct.milestone_id join commitments c on c.id = m.commitment_id
+        where c.plan_id in (${idList(planIds)}) and ct.state = 'open' and m.removed_at is null group by c.plan_id order by c.plan_id`,
+  ))
+    out.set(Number(r.plan_id), Number(r.n));
+  return out;
+}
+
 /**
  * Roll-ups of some plans computed in SQL (counts per status and delayed, per commitment, then
  * combined as the plan pages do): one query for any number of plans, no milestone rows fetched.
@@ -56,13 +69,7 @@ export async function planRollups(db: Executor, planIds: number[], now: Date): P
         from commitments c left join milestones m on m.commitment_id = c.id and m.removed_at is null
         where c.plan_id in (${idList(planIds)}) group by c.plan_id, c.id order by c.plan_id, c.id`,
   );
-  const contested = new Map<number, number>();
-  for (const r of await rows(
-    db,
-    sql`select c.plan_id, count(distinct m.id)::int as n from contestations ct join milestones m on m.id = ct.milestone_id join commitments c on c.id = m.commitment_id
-        where c.plan_id in (${idList(planIds)}) and ct.state = 'open' and m.removed_at is null group by c.plan_id order by c.plan_id`,
-  ))
-    contested.set(Number(r.plan_id), Number(r.n));
+  const contested = await contestedMilestonesByPlan(db, planIds);
   const byPlan = new Map<number, Rollup[]>(planIds.map((id) => [id, []]));
   for (const r of perCommitment) {
     const statuses: { status: CompletionLevel | null; plannedEnd: null }[] = [];
