@@ -14,6 +14,7 @@ import * as elections from '../features/elections/messages.js';
 import * as forum from '../features/forum/messages.js';
 import * as meetings from '../features/meetings/messages.js';
 import * as cocreation from '../features/cocreation/messages.js';
+import * as openCalls from '../features/opencalls/messages.js';
 import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
@@ -37,6 +38,7 @@ export const en: Messages = {
   forum: forum.en,
   meetings: meetings.en,
   cocreation: cocreation.en,
+  openCalls: openCalls.en,
   search: search.en,
   members: members.en,
   dashboards: dashboards.en,

@@ -14,6 +14,7 @@ import * as elections from '../features/elections/messages.js';
 import * as forum from '../features/forum/messages.js';
 import * as meetings from '../features/meetings/messages.js';
 import * as cocreation from '../features/cocreation/messages.js';
+import * as openCalls from '../features/opencalls/messages.js';
 import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
@@ -35,6 +36,7 @@ export const es = {
   forum: forum.es,
   meetings: meetings.es,
   cocreation: cocreation.es,
+  openCalls: openCalls.es,
   search: search.es,
   members: members.es,
   dashboards: dashboards.es,

@@ -3,7 +3,7 @@ import { boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTabl
 import { users } from './accounts.js';
 import { localized, timestamps } from './columns.js';
 import { commitments } from './commitments.js';
-import { documents } from './documents.js';
+import { documents, files } from './documents.js';
 import { institutions } from './institutions.js';
 import { members } from './members.js';
 
@@ -127,11 +127,15 @@ export const forumMemberships = pgTable(
   ],
 );
 
-// ——— open calls to join the network ———
+// ——— open calls to join the network (decision 073) ———
 
 export const OPEN_CALL_STATES = ['draft', 'open', 'closed'] as const;
 export const openCallState = pgEnum('open_call_state', OPEN_CALL_STATES);
 
+/**
+ * An open call to join a member's network. `draft` → `open` (published) → `closed` by hand; an open
+ * call is also closed once its closing day has passed (computed from the dates, no cron).
+ */
 export const openCalls = pgTable(
   'open_calls',
   {
@@ -143,15 +147,24 @@ export const openCalls = pgTable(
     eligibility: localized(),
     opensOn: date({ mode: 'string' }).notNull(),
     closesOn: date({ mode: 'string' }).notNull(),
-    state: openCallState().notNull().default('open'),
+    /** Kinds of organisation that may apply (at least one). */
+    kinds: jsonb().$type<string[]>().notNull().default([]),
+    state: openCallState().notNull().default('draft'),
+    publishedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    createdBy: integer().references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [check('open_calls_dates', sql`${t.closesOn} >= ${t.opensOn}`)],
+  (t) => [check('open_calls_dates', sql`${t.closesOn} >= ${t.opensOn}`), index('open_calls_forum_idx').on(t.forumId, t.opensOn)],
 );
 
-export const APPLICATION_STATES = ['submitted', 'more_info', 'accepted', 'rejected'] as const;
+export const APPLICATION_STATES = ['unconfirmed', 'submitted', 'more_info_requested', 'accepted', 'rejected'] as const;
 export const applicationState = pgEnum('application_state', APPLICATION_STATES);
 
+/**
+ * An application to an open call, by an account or by an e-mail address confirmed with a link
+ * (`unconfirmed` until followed). Private: only its applicant and the secretariat see it.
+ */
 export const callApplications = pgTable(
   'call_applications',
   {
@@ -159,19 +172,33 @@ export const callApplications = pgTable(
     callId: integer()
       .notNull()
       .references(() => openCalls.id, { onDelete: 'restrict' }),
-    applicantUserId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** The account that applied; null when the applicant applied with an e-mail address. */
+    applicantUserId: integer().references(() => users.id, { onDelete: 'restrict' }),
+    /** The e-mail an applicant without an account confirmed (lower case). */
+    applicantEmail: text(),
+    /** SHA-256 of the single-use confirmation link's secret, until it is followed. */
+    confirmTokenHash: text(),
+    confirmExpiresAt: timestamp({ withTimezone: true }),
+    /** SHA-256 of the private link to the application's page (e-mail applicants); the newest link sent. */
+    accessTokenHash: text(),
+    locale: text().notNull().default('es'),
+    /** A keyed hash of the sender's address (rate limit), never the address. */
+    sourceKey: text().notNull().default(''),
     organisationName: text().notNull(),
     kind: organisationKind().notNull(),
-    legalRepresentative: text().notNull(),
     region: text().notNull().default(''),
+    website: text(),
     mission: text().notNull().default(''),
+    focusAreas: jsonb().$type<string[]>().notNull().default([]),
+    legalRepresentative: text().notNull(),
+    representativeName: text().notNull().default(''),
+    representativeEmail: text().notNull().default(''),
     experience: text().notNull().default(''),
     motivation: text().notNull().default(''),
     contribution: text().notNull().default(''),
-    website: text(),
+    regionalPresence: text().notNull().default(''),
     state: applicationState().notNull().default('submitted'),
+    submittedAt: timestamp({ withTimezone: true }),
     /** The secretariat's reason (accept, reject) or question (more information); the applicant sees it. */
     reason: text(),
     organisationId: integer().references(() => organisations.id, { onDelete: 'set null' }),
@@ -179,7 +206,51 @@ export const callApplications = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('call_applications_call_idx').on(t.callId, t.state), index('call_applications_applicant_idx').on(t.applicantUserId)],
+  (t) => [
+    index('call_applications_call_idx').on(t.callId, t.state),
+    index('call_applications_applicant_idx').on(t.applicantUserId),
+    index('call_applications_source_idx').on(t.sourceKey, t.createdAt),
+    uniqueIndex('call_applications_confirm_token').on(t.confirmTokenHash),
+    uniqueIndex('call_applications_access_token').on(t.accessTokenHash),
+    check('call_applications_applicant', sql`${t.applicantUserId} is not null or ${t.applicantEmail} is not null`),
+    check('call_applications_website_scheme', sql`${t.website} is null or ${t.website} ~ '^https?://'`),
+  ],
+);
+
+/** The exchange on an application: the secretariat's requests and decisions, the applicant's answers. */
+export const CALL_APPLICATION_NOTE_KINDS = ['request', 'answer', 'decision'] as const;
+export const callApplicationNotes = pgTable(
+  'call_application_notes',
+  {
+    id: serial().primaryKey(),
+    applicationId: integer()
+      .notNull()
+      .references(() => callApplications.id, { onDelete: 'cascade' }),
+    kind: text().$type<(typeof CALL_APPLICATION_NOTE_KINDS)[number]>().notNull(),
+    body: text().notNull(),
+    authorName: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('call_application_notes_idx').on(t.applicationId, t.createdAt), check('call_application_notes_kind', sql`${t.kind} in ('request', 'answer', 'decision')`)],
+);
+
+/** Supporting documents of an application (stored once in `files`, checked by content and size). Private. */
+export const callApplicationFiles = pgTable(
+  'call_application_files',
+  {
+    id: serial().primaryKey(),
+    applicationId: integer()
+      .notNull()
+      .references(() => callApplications.id, { onDelete: 'cascade' }),
+    fileSha256: text()
+      .notNull()
+      .references(() => files.sha256, { onDelete: 'restrict' }),
+    fileName: text().notNull(),
+    mediaType: text().notNull(),
+    size: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('call_application_files_idx').on(t.applicationId)],
 );
 
 // ——— elections (decision 071) ———

@@ -10,6 +10,7 @@ import { reportsApi } from '../reports/api.js';
 import { repositoryApi } from '../repository/api.js';
 import { forumApi } from '../forum/api.js';
 import { cocreationApi } from '../cocreation/api.js';
+import { openCallApi } from '../opencalls/api.js';
 import { searchApi } from '../search/api.js';
 import { apiRouter, idParams, invalid, json, langQuery, missing, notFound } from './common.js';
 
@@ -55,6 +56,7 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', repositoryApi(deps));
   api.route('/', forumApi(deps));
   api.route('/', cocreationApi(deps));
+  api.route('/', openCallApi(deps));
   api.route('/', searchApi(deps));
   // Writes with a personal bearer token (decision 054).
   api.route('/', writeApi(deps));

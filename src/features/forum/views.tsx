@@ -174,6 +174,9 @@ export function NetworkPage(props: { page: PageContext; forum: { id: number; nam
     <Layout page={props.page} title={title} crumbs={[{ label: t.site.home, href: '/' }, { label: textIn(props.forum.name, locale), href: `/forums/${props.forum.id}` }, { label: title }]}>
       <h1>{title}</h1>
       <p>{t.forum.networkCount(props.organisations.length)}</p>
+      <p>
+        <a href={`/forums/${props.forum.id}/open-calls`}>{t.openCalls.listLink}</a>
+      </p>
       {props.organisations.length === 0 ? null : (
         <div class="scroll" role="region" aria-label={title} tabindex={0}>
           <table>
