@@ -19,6 +19,8 @@ import { answerForm, applicantEmailForm, applicationFiles, applicationForm, call
 import { ApplicationPage, ApplyPage, CallFormPage, CallListPage, CallPage, ConfirmPage, ReviewPage } from './views.js';
 
 type Values = Record<string, string>;
+/** What the permission checks need of a call. */
+const scopeOf = (call: CallRow) => ({ memberId: call.memberId, callPhase: call.phase });
 type Body = Record<string, string | File | (string | File)[]>;
 const TOKEN = ':token{[A-Za-z0-9_-]{43}}';
 
@@ -51,7 +53,7 @@ export function openCallRoutes(deps: AppDeps) {
     const id = parseId(c.req.param('id'));
     const call = id === null ? null : await getCall(deps.db, id, deps.now());
     if (!call) throw notFound();
-    if (call.phase === 'draft' && !can(c.get('user') ?? null, 'call.view_draft', call)) throw notFound();
+    if (call.phase === 'draft' && !can(c.get('user') ?? null, 'call.view_draft', scopeOf(call))) throw notFound();
     return call;
   }
 
@@ -117,14 +119,14 @@ export function openCallRoutes(deps: AppDeps) {
         counts={await callCounts(deps.db, call.id)}
         flash={flash}
         mine={user ? await applicationsOfUser(deps.db, user.id, call.id) : []}
-        manage={{ edit: can(user, 'call.edit', call), publish: can(user, 'call.publish', call), close: can(user, 'call.close', call), review: can(user, 'application.review', call) }}
+        manage={{ edit: can(user, 'call.edit', scopeOf(call)), publish: can(user, 'call.publish', scopeOf(call)), close: can(user, 'call.close', scopeOf(call)), review: can(user, 'application.review', scopeOf(call)) }}
       />,
     );
   });
 
   app.get('/open-calls/:id{[0-9]+}/edit', async (c) => {
     const call = await loadCall(c);
-    requirePermission(c, (u) => can(u, 'call.edit', call));
+    requirePermission(c, (u) => can(u, 'call.edit', scopeOf(call)));
     return c.html(<CallFormPage page={pageContext(c)} forum={{ id: call.forumId, name: call.forumName }} callId={call.id} values={callValues(call)} />);
   });
 
@@ -176,7 +178,7 @@ export function openCallRoutes(deps: AppDeps) {
 
   app.get('/open-calls/:id{[0-9]+}/apply', async (c) => {
     const call = await loadCall(c);
-    if (!can(c.get('user') ?? null, 'call.apply', call)) return c.html(<CallPage page={pageContext(c)} call={call} counts={await callCounts(deps.db, call.id)} flash={t(c).notOpen} mine={[]} manage={{ edit: false, publish: false, close: false, review: false }} />, 409);
+    if (!can(c.get('user') ?? null, 'call.apply', scopeOf(call))) return c.html(<CallPage page={pageContext(c)} call={call} counts={await callCounts(deps.db, call.id)} flash={t(c).notOpen} mine={[]} manage={{ edit: false, publish: false, close: false, review: false }} />, 409);
     return applyPage(c, call, {}, undefined, 200);
   });
 
@@ -185,7 +187,7 @@ export function openCallRoutes(deps: AppDeps) {
     const user: SessionUser | null = c.get('user') ?? null;
     const { values, body } = await readForm(c);
     const m = t(c);
-    if (!can(user, 'call.apply', call)) return applyPage(c, call, values, { _form: m.errors.not_open }, 409);
+    if (!can(user, 'call.apply', scopeOf(call))) return applyPage(c, call, values, { _form: m.errors.not_open }, 409);
     if (!user && !deps.mailConfigured) return applyPage(c, call, values, { _form: m.apply.noMail }, 422);
     // A person with an account is known; without one, the honeypot and the signed form time keep bots out.
     if (user ? (values[HONEYPOT_FIELD] ?? '') !== '' : !looksHuman(values, deps.now())) return applyPage(c, call, values, { _form: m.errors.spam }, 422);
@@ -325,7 +327,7 @@ export function openCallRoutes(deps: AppDeps) {
   // ——— the secretariat's review ———
   app.get('/open-calls/:id{[0-9]+}/applications', async (c) => {
     const call = await loadCall(c);
-    requirePermission(c, (u) => can(u, 'application.review', call));
+    requirePermission(c, (u) => can(u, 'application.review', scopeOf(call)));
     return c.html(<ReviewPage page={pageContext(c)} call={call} rows={await applicationsOfCall(deps.db, call.id)} />);
   });
 
