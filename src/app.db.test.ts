@@ -236,6 +236,8 @@ describe('JSON API', () => {
       '/members',
       '/milestones/{id}',
       '/milestones/{id}/updates',
+      '/open-calls',
+      '/open-calls/{id}',
       '/organisations',
       '/plans',
       '/plans/{id}',

@@ -5,6 +5,10 @@ import { testDatabase, type TestDatabase } from '../tests/support/db.js';
 import { NOW } from '../tests/support/factories.js';
 import { getAs, postForm, type SignedIn } from '../tests/support/auth.js';
 import { buildSite, fillPath, type Site } from '../tests/support/site.js';
+import { signedInUser } from '../tests/support/auth.js';
+import { forums } from './db/schema/index.js';
+import { createCall, decideApplication, publishCall, submitApplication } from './features/opencalls/commands.js';
+import { formStamp } from './features/cocreation/spam.js';
 
 /**
  * Every page type — each GET route of the app, anonymous and signed in as each role, the 404 page
@@ -79,6 +83,61 @@ describe('every page is valid HTML', () => {
     }
     console.log(`html-validate: ${validated} pages validated`);
     expect(validated).toBeGreaterThan(100);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('open calls are valid HTML (issue 11)', () => {
+  it('list, call, draft, form, applications, review and confirmation, and forms shown again', async () => {
+    const [forum] = await database.db.select().from(forums).limit(1);
+    const sec = { userId: site.people.secretariat.userId, name: site.people.secretariat.name };
+    const links = { confirm: (x: string) => x, access: (x: string) => x, application: (id: number) => String(id) };
+    const call = await createCall(database.db, sec, { forumId: forum!.id, title: { es: 'Convocatoria', en: 'Open call' }, eligibility: { es: 'Requisitos' }, opensOn: '2026-11-01', closesOn: '2026-12-31', kinds: ['civil_society', 'academia'] }, NOW);
+    await publishCall(database.db, sec, call.id, NOW);
+    const draft = await createCall(database.db, sec, { forumId: forum!.id, title: { es: 'Borrador' }, eligibility: {}, opensOn: '2027-01-01', closesOn: '2027-01-31', kinds: ['academia'] }, NOW);
+    const applicant = await signedInUser(database.db, [], NOW, { name: 'Ana Postulante' });
+    const form = { organisationName: 'Fundación', kind: 'civil_society' as const, region: 'Maule', organisationWebsite: null, mission: 'Misión', focusAreas: ['datos'], legalRepresentative: 'Leo', representativeName: 'Rosa', representativeEmail: 'rosa@example.org', experience: 'E', motivation: 'M', contribution: 'C', regionalPresence: '' };
+    const submitted = await submitApplication(database.db, { callId: call.id, form, files: [{ name: 'a.pdf', bytes: new TextEncoder().encode('%PDF-1.4 x') }], applicant: { kind: 'account', userId: applicant.userId }, locale: 'es', sourceKey: 'a' }, NOW, links);
+    const asked = await submitApplication(database.db, { callId: call.id, form: { ...form, organisationName: 'Centro' }, files: [], applicant: { kind: 'account', userId: applicant.userId }, locale: 'es', sourceKey: 'b' }, NOW, links);
+    await decideApplication(database.db, sec, { applicationId: asked.id, decision: 'more_info', reason: '¿Estatutos?' }, NOW, links);
+    const failures: string[] = [];
+    let validated = 0;
+    const pages: [string, SignedIn | null][] = [
+      [`/forums/${forum!.id}/open-calls`, null],
+      [`/forums/${forum!.id}/open-calls`, site.people.secretariat],
+      [`/forums/${forum!.id}/open-calls/new`, site.people.secretariat],
+      [`/open-calls/${call.id}`, null],
+      [`/open-calls/${call.id}`, site.people.secretariat],
+      [`/open-calls/${call.id}`, applicant],
+      [`/open-calls/${draft.id}`, site.people.secretariat],
+      [`/open-calls/${draft.id}/edit`, site.people.secretariat],
+      [`/open-calls/${call.id}/apply`, null],
+      [`/open-calls/${call.id}/apply`, applicant],
+      [`/open-calls/${call.id}/applications`, site.people.secretariat],
+      [`/applications/${submitted.id}`, applicant],
+      [`/applications/${submitted.id}`, site.people.secretariat],
+      [`/applications/${asked.id}`, applicant],
+      [`/applications/confirm/${'A'.repeat(43)}`, null],
+    ];
+    for (const [path, person] of pages) {
+      for (const lang of ['es', 'en'] as const) {
+        const res = await getAs(app, path, person, lang);
+        expect(res.status, path).toBeLessThan(500);
+        if (await validate(`${lang} ${path}`, res, failures)) validated++;
+      }
+    }
+    const again: [string, Record<string, string>, SignedIn][] = [
+      [`/forums/${forum!.id}/open-calls/new`, { titleEs: '', opensOn: 'x', closesOn: '', kinds: 'pirates' }, site.people.secretariat],
+      [`/open-calls/${call.id}/apply`, { organisationName: '', kind: 'x', organisationWebsite: 'ftp://x', started: formStamp(NOW) }, applicant],
+      [`/applications/${submitted.id}/decide`, { decision: 'x', reason: '' }, site.people.secretariat],
+      [`/applications/${asked.id}/answer`, { answer: '' }, applicant],
+    ];
+    for (const [path, fields, person] of again) {
+      const res = await postForm(app, path, fields, person);
+      expect(res.status, `POST ${path}`).toBe(422);
+      if (await validate(`POST ${path}`, res, failures)) validated++;
+    }
+    expect(validated).toBe(pages.length * 2 + again.length);
     expect(failures).toEqual([]);
   });
 });
