@@ -4,7 +4,8 @@ import { axeViolations } from '../support/axe.js';
 import { launchChromium, acceptInvitationAt, selectByText } from '../support/browser.js';
 
 /**
- * The forum cycle in the browser, JavaScript off (issue 11): the secretariat registers the network,
+ * The forum cycle in the browser, JavaScript off (issue 11): an organisation joins the network through
+ * an open call (applies, is accepted), the secretariat registers another,
  * runs an election (nominations → acceptance → roll → votes → close), the winner takes the seat, the
  * Mesa holds its first meeting and its minutes are reviewed and approved. The people were made with
  * `abierto user add` before the app started (tests/setup/app-server.ts).
@@ -73,13 +74,68 @@ describe('the forum cycle in the browser, JavaScript off', { timeout: 120_000 },
     await expectAccessible(publicPage);
   });
 
-  it('the secretariat registers two organisations in the network', async () => {
+  it('the secretariat opens a call; an organisation applies; the secretariat accepts it; it joins the network', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     await secretariat.goto(forumUrl);
     await secretariat.getByRole('link', { name: /organizaciones en la red/ }).click();
-    for (const [name, email] of [
-      ['Fundación Ciudadanía', 'rep1@example.org'],
-      ['Observatorio Abierto', 'rep2@example.org'],
-    ] as const) {
+    await secretariat.getByRole('link', { name: 'Convocatorias abiertas para unirse a la red' }).click();
+    await secretariat.getByRole('link', { name: 'Nueva convocatoria' }).click();
+    await secretariat.getByRole('textbox', { name: 'Título (español)' }).fill('Convocatoria a la Red Chilena de Gobierno Abierto');
+    await secretariat.getByRole('textbox', { name: 'Requisitos (español)' }).fill('Organizaciones de la sociedad civil y la academia con personalidad jurídica.');
+    await secretariat.getByLabel('Abre el').fill(day(-1));
+    await secretariat.getByLabel('Cierra el (inclusive)').fill(day(30));
+    await secretariat.getByRole('button', { name: 'Crear borrador' }).click();
+    await secretariat.waitForURL(/\/open-calls\/\d+\?done=created$/);
+    const callUrl = secretariat.url().replace(/\?.*$/, '');
+    // A draft is not public.
+    expect((await publicPage.goto(callUrl))!.status()).toBe(404);
+    await secretariat.getByRole('button', { name: 'Publicar la convocatoria' }).click();
+    await secretariat.waitForURL(/\?done=published$/);
+    await rep1.goto(callUrl);
+    await rep1.getByRole('link', { name: 'Postular a esta convocatoria' }).click();
+    await rep1.getByRole('textbox', { name: 'Nombre de la organización' }).fill('Fundación Ciudadanía');
+    await selectByText(rep1.getByRole('combobox', { name: 'Tipo de organización' }), /^Sociedad civil$/);
+    await rep1.getByRole('textbox', { name: 'Región', exact: true }).fill('Metropolitana');
+    await rep1.getByRole('textbox', { name: 'Misión' }).fill('Promover la participación ciudadana.');
+    await rep1.getByRole('textbox', { name: 'Representante legal (nombre)' }).fill('Lorena Legal');
+    await rep1.getByRole('textbox', { name: 'Representante designado ante la red (nombre)' }).fill('Raúl Representante');
+    await rep1.getByRole('textbox', { name: 'Correo del representante designado' }).fill('rep1@example.org');
+    await rep1.getByRole('textbox', { name: 'Experiencia' }).fill('Diez años de trabajo en participación.');
+    await rep1.getByRole('textbox', { name: 'Motivación' }).fill('Aportar a la Mesa.');
+    await rep1.getByRole('textbox', { name: 'Qué aporta a la red' }).fill('Presencia territorial.');
+    await expectAccessible(rep1);
+    await rep1.getByRole('button', { name: 'Enviar la postulación' }).click();
+    await rep1.waitForURL(/\/applications\/\d+\?done=submitted$/);
+    const applicationUrl = rep1.url().replace(/\?.*$/, '');
+    expect(await rep1.getByRole('status').textContent()).toContain('Postulación recibida');
+    await secretariat.goto(callUrl);
+    await secretariat.getByRole('link', { name: 'Revisar las postulaciones' }).click();
+    await secretariat.getByRole('link', { name: 'Fundación Ciudadanía' }).click();
+    await selectByText(secretariat.getByRole('combobox', { name: 'Decisión' }), /^Aceptar/);
+    await secretariat.getByRole('textbox', { name: /^Razón o pregunta/ }).fill('Cumple los requisitos de la convocatoria.');
+    await secretariat.getByRole('button', { name: 'Registrar la decisión' }).click();
+    await secretariat.waitForURL(/\?done=decided$/);
+    await rep1.goto(applicationUrl);
+    const seen = (await rep1.locator('main').textContent())!;
+    expect(seen).toContain('Aceptada');
+    expect(seen).toContain('Cumple los requisitos de la convocatoria.');
+    expect(seen).toContain('Se unió a la red');
+    await expectAccessible(rep1);
+    await publicPage.goto(callUrl);
+    const call = (await publicPage.locator('main').textContent())!;
+    expect(call).toContain('Aceptadas1');
+    expect(call).not.toContain('Lorena Legal');
+    await publicPage.getByRole('link', { name: 'Red de organizaciones' }).click();
+    const network = (await publicPage.locator('main').textContent())!;
+    expect(network).toContain('Fundación Ciudadanía');
+    expect(network).toContain('1 organizaciones en la red');
+    expect(network).not.toContain('rep1@example.org');
+  });
+
+  it('the secretariat registers a second organisation in the network directly', async () => {
+    await secretariat.goto(forumUrl);
+    await secretariat.getByRole('link', { name: /organizaciones en la red/ }).click();
+    for (const [name, email] of [['Observatorio Abierto', 'rep2@example.org']] as const) {
       await secretariat.getByRole('textbox', { name: 'Nombre', exact: true }).fill(name);
       await selectByText(secretariat.getByRole('combobox', { name: 'Tipo' }), /^Sociedad civil$/);
       await secretariat.getByRole('textbox', { name: 'Región' }).fill('Metropolitana');
