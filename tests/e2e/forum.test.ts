@@ -110,6 +110,7 @@ describe('the forum cycle in the browser, JavaScript off', { timeout: 120_000 },
     expect(await rep1.getByRole('status').textContent()).toContain('Postulación recibida');
     await secretariat.goto(callUrl);
     await secretariat.getByRole('link', { name: 'Revisar las postulaciones' }).click();
+    await expectAccessible(secretariat);
     await secretariat.getByRole('link', { name: 'Fundación Ciudadanía' }).click();
     await selectByText(secretariat.getByRole('combobox', { name: 'Decisión' }), /^Aceptar/);
     await secretariat.getByRole('textbox', { name: /^Razón o pregunta/ }).fill('Cumple los requisitos de la convocatoria.');
@@ -125,6 +126,7 @@ describe('the forum cycle in the browser, JavaScript off', { timeout: 120_000 },
     const call = (await publicPage.locator('main').textContent())!;
     expect(call).toContain('Aceptadas1');
     expect(call).not.toContain('Lorena Legal');
+    await expectAccessible(publicPage);
     await publicPage.getByRole('link', { name: 'Red de organizaciones' }).click();
     const network = (await publicPage.locator('main').textContent())!;
     expect(network).toContain('Fundación Ciudadanía');

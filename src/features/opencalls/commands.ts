@@ -285,7 +285,7 @@ export async function decideApplication(db: Database, actor: Actor & { name: str
       .returning();
     if (!app) throw await decidedBy(tx, input.applicationId);
     let organisationId: number | null = null;
-    if (target === 'accepted') organisationId = await joinNetwork(tx, app, now);
+    if (target === 'accepted') organisationId = await joinNetwork(tx, actorOf(actor), app, now);
     await tx.insert(callApplicationNotes).values({ applicationId: app.id, kind: target === 'more_info_requested' ? 'request' : 'decision', body: input.reason, authorName: actor.name, createdAt: now });
     await mailApplicant(tx, app, input.reason, now, links);
     await recordAudit(tx, { actor: actorOf(actor), action: `application.${input.decision}`, entityType: 'call_application', entityId: app.id, details: { callId: app.callId, reason: input.reason, organisationId } });
@@ -294,7 +294,7 @@ export async function decideApplication(db: Database, actor: Actor & { name: str
 }
 
 /** The accepted organisation joins the network: the registry's organisation of the same name (any case), or a new one. */
-async function joinNetwork(tx: Transaction, app: typeof callApplications.$inferSelect, now: Date): Promise<number> {
+async function joinNetwork(tx: Transaction, actor: string, app: typeof callApplications.$inferSelect, now: Date): Promise<number> {
   const [f] = await tx.select({ memberId: forums.memberId }).from(openCalls).innerJoin(forums, eq(forums.id, openCalls.forumId)).where(eq(openCalls.id, app.callId));
   const memberId = f!.memberId;
   const [rep] = app.representativeEmail ? await tx.select({ id: users.id }).from(users).where(eq(users.email, app.representativeEmail.toLowerCase())) : [];
@@ -326,7 +326,7 @@ async function joinNetwork(tx: Transaction, app: typeof callApplications.$inferS
     .set({ joinedNetworkAt: org!.joinedNetworkAt ?? now, representativeUserId: org!.representativeUserId ?? rep?.id ?? null, updatedAt: now })
     .where(eq(organisations.id, org!.id));
   await tx.update(callApplications).set({ organisationId: org!.id }).where(eq(callApplications.id, app.id));
-  await recordAudit(tx, { actor: 'system', action: 'organisation.join_network', entityType: 'organisation', entityId: org!.id, details: { applicationId: app.id, registered: created.length === 0 } });
+  await recordAudit(tx, { actor, action: 'organisation.join_network', entityType: 'organisation', entityId: org!.id, details: { applicationId: app.id, registered: created.length === 0 } });
   return org!.id;
 }
 

@@ -116,6 +116,9 @@ describe('the secretariat prepares and publishes a call', () => {
     expect(page).toContain('Abierta');
     expect(page).toContain('Postular a esta convocatoria');
     expect(await text(getAs(app, `/open-calls/${callId}`, null, 'en'))).toContain('Call to the Network 2027');
+    expect((await app.request('/api/v1/open-calls/abc')).status).toBe(400);
+    expect((await app.request('/api/v1/open-calls/99999999999')).status).toBe(400);
+    expect((await app.request('/api/v1/open-calls/999999')).status).toBe(404);
     const list = await (await app.request('/api/v1/open-calls')).json();
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ id: callId, phase: 'open', kinds: ['civil_society', 'academia'], counts: { received: 0, accepted: 0, rejected: 0, pending: 0 } });
