@@ -145,7 +145,7 @@ export function ForumPage(props: {
       )}
       <h2>{t.forum.network}</h2>
       <p>
-        <a href={`/forums/${f.id}/network`}>{t.forum.networkCount(f.networkCount)}</a>
+        <a href={`/forums/${f.id}/network`}>{t.forum.networkCount(f.networkCount)}</a> · <a href={`/forums/${f.id}/open-calls`}>{t.openCalls.listLink}</a>
       </p>
       <h2>{t.forum.elections}</h2>
       {props.elections.length === 0 ? (

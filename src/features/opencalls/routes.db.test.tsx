@@ -247,6 +247,24 @@ describe('applying', () => {
     if (row!.state === 'accepted') expect(seen).toContain('Se unió a la red');
   });
 
+  it('an e-mail applicant answers a request through the private link mailed to them; the older link stops working', async () => {
+    const [centro] = await t.db.select().from(callApplications).where(eq(callApplications.organisationName, 'Centro de Estudios Sur'));
+    const linksSent = () => [...sent.filter((m) => m.to === 'centro@example.org').map((m) => m.text)].join('\n').match(/\/applications\/private\/[A-Za-z0-9_-]{43}/g) ?? [];
+    const before = linksSent().at(-1)!;
+    expect((await postForm(mailApp, `/applications/${centro!.id}/decide`, { decision: 'more_info', reason: '¿Qué regiones cubren?' }, secretariat)).status).toBe(303);
+    await mailApp.deps.idle();
+    const fresh = linksSent().at(-1)!;
+    expect(fresh).not.toBe(before);
+    expect((await getAs(mailApp, before, null)).status).toBe(404);
+    const page = await text(getAs(mailApp, fresh, null));
+    expect(page).toContain('¿Qué regiones cubren?');
+    expect(page).toContain('Responder a la secretaría');
+    expect((await send(mailApp, `${fresh}/answer`, { answer: 'Biobío, Ñuble y Araucanía' }, [], null)).status).toBe(303);
+    expect(await text(getAs(mailApp, fresh, null))).toContain('Biobío, Ñuble y Araucanía');
+    expect((await send(mailApp, `${fresh}/answer`, { answer: 'Otra vez' }, [], null)).status).toBe(409);
+    // The secretariat leaves it under review (pending) for the counts below.
+  });
+
   it('an accepted organisation is listed in the network with the day it joined; a rejected one is not', async () => {
     // Make sure both outcomes exist, whichever won the race above.
     const [row] = await t.db.select().from(callApplications).where(eq(callApplications.id, applicationId));
