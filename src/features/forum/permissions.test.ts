@@ -37,9 +37,6 @@ const SECRETARIAT_ALL: Record<string, Row> = { admin: [Y, Y, Y], secretariat: [Y
 const TABLE: Record<ForumAction, Record<string, Row>> = {
   'forum.manage': only(SECRETARIAT_ALL),
   'network.register': only(SECRETARIAT_ALL),
-  'call.open': only(SECRETARIAT_ALL),
-  'call.apply': only({ admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [Y, Y, Y], 'forum member (attendee)': [Y, Y, Y], 'organisation representative (on the roll)': [Y, Y, Y], 'nominated candidate': [Y, Y, Y], 'signed-in stranger': [Y, Y, Y] }),
-  'application.decide': only(SECRETARIAT_ALL),
   'election.create': only(SECRETARIAT_ALL),
   'election.nominate': only({ 'organisation representative (on the roll)': [Y, N, N] }),
   'election.accept': only({ 'nominated candidate': [Y, N, N] }),

@@ -23,9 +23,6 @@ export interface ForumScope {
 export const FORUM_ACTIONS = [
   'forum.manage',
   'network.register',
-  'call.open',
-  'call.apply',
-  'application.decide',
   'election.create',
   'election.nominate',
   'election.accept',
@@ -42,11 +39,8 @@ export type ForumAction = (typeof FORUM_ACTIONS)[number];
 
 const secretariat = (user: SessionUser | null, s: ForumScope) => hasRole(user, 'secretariat', s.memberId);
 
-/** Set up the forum (sectors, seats, memberships), register organisations, run calls, elections and meetings: the member's secretariat. */
+/** Set up the forum (sectors, seats, memberships), register organisations, run elections and meetings: the member's secretariat. Open calls have their own policy (opencalls/policy.ts). */
 export const canManageForum = (user: SessionUser | null, s: ForumScope): boolean => secretariat(user, s);
-
-/** Apply to an open call: anyone signed in (an account confirms the applicant's e-mail). */
-export const canApply = (user: SessionUser | null): boolean => !!user;
 
 /** Nominate: the designated representative of an organisation of the electorate, during nominations. Not the administrator: a nomination speaks for an organisation. */
 export function canNominate(user: SessionUser | null, s: ForumScope): boolean {
@@ -72,14 +66,10 @@ export function can(user: SessionUser | null, action: ForumAction, s: ForumScope
   switch (action) {
     case 'forum.manage':
     case 'network.register':
-    case 'call.open':
-    case 'application.decide':
     case 'election.create':
     case 'meeting.convene':
     case 'meeting.record':
       return canManageForum(user, s);
-    case 'call.apply':
-      return canApply(user);
     case 'election.nominate':
       return canNominate(user, s);
     case 'election.accept':
