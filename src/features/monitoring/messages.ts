@@ -191,19 +191,24 @@ export const es = {
     returnedSubject: (c: string, m: number) => `Su reporte fue devuelto: compromiso ${c}, meta ${m}`,
     returnedText: (c: string, m: number, reason: string) => `La secretaría devolvió su reporte del compromiso ${c}, meta ${m}.\n\nMotivo: ${reason}\n\nCorríjalo en «Mi trabajo» y envíelo otra vez.`,
     contestedToAnswerSubject: (c: string, m: number) => `Impugnación para responder: compromiso ${c}, meta ${m}`,
-    contestedToAnswerText: (c: string, m: number, comment: string, id: number) =>
-      `Un integrante del foro impugnó el estado del compromiso ${c}, meta ${m}:\n\n«${comment}»\n\nPuede responder en público (y la secretaría resolverla) en /contestations/${id}.`,
+    contestedToAnswerText: (c: string, m: number, comment: string) =>
+      `Un integrante del foro impugnó el estado del compromiso ${c}, meta ${m}:\n\n«${comment}»\n\nPuede responder en público (y la secretaría resolverla) en la página de la impugnación: el enlace está abajo.`,
     contestationReplySubject: (c: string, m: number) => `Respuesta a una impugnación: compromiso ${c}, meta ${m}`,
-    contestationReplyText: (c: string, m: number, body: string, id: number) => `Nueva respuesta a la impugnación del compromiso ${c}, meta ${m}:\n\n«${body}»\n\nVéala en /contestations/${id}.`,
+    contestationReplyText: (c: string, m: number, body: string) => `Nueva respuesta a la impugnación del compromiso ${c}, meta ${m}:\n\n«${body}»\n\nVéala en la página de la impugnación (enlace abajo).`,
     contestationResolvedSubject: (c: string, m: number) => `Impugnación resuelta: compromiso ${c}, meta ${m}`,
-    contestationResolvedText: (c: string, m: number, outcome: string, reason: string, id: number) =>
-      `La secretaría resolvió la impugnación del compromiso ${c}, meta ${m}: ${outcome === 'upheld' ? 'acogida (el estado vuelve a verificación)' : 'desestimada'}.\n\nMotivo: ${reason}\n\nVéala en /contestations/${id}.`,
+    contestationResolvedText: (c: string, m: number, outcome: string, reason: string) =>
+      `La secretaría resolvió la impugnación del compromiso ${c}, meta ${m}: ${outcome === 'upheld' ? 'acogida (el estado vuelve a verificación)' : 'desestimada'}.\n\nMotivo: ${reason}\n\nVéala en la página de la impugnación (enlace abajo).`,
     changeSubject: (c: string) => `Cambios en el compromiso ${c}`,
     statusChangedText: (c: string, m: number, from: string, to: string) => `Compromiso ${c}, meta ${m}: el estado cambió de ${from} a ${to} (verificado por la secretaría).`,
     contestedText: (c: string, m: number, comment: string) => `Compromiso ${c}, meta ${m}: un integrante del foro impugnó el estado.\n\n«${comment}»`,
     deadlineSubject: (period: string, date: string) => `Recordatorio: el período «${period}» cierra el ${date}`,
     deadlineText: (period: string, date: string, n: number) => `El período de reporte «${period}» cierra el ${date}. Tiene ${n} meta(s) sin reporte enviado en este período. Repórtelas en «Mi trabajo».`,
     delayedSubject: (c: string, m: number) => `Meta con retraso: compromiso ${c}, meta ${m}`,
+    aboutPlan: (title: string) => `Plan de acción: ${title}`,
+    aboutCommitment: (c: string, title: string) => `Compromiso ${c}: ${title}`,
+    aboutMilestone: (c: string, m: number) => `Meta ${m} del compromiso ${c}`,
+    aboutContestation: 'La impugnación y sus respuestas',
+    aboutWork: 'Mi trabajo',
     delayedText: (c: string, m: number, end: string) => `La meta ${m} del compromiso ${c} debía terminar en ${end} y no está completa. Reporte su avance en «Mi trabajo».`,
   },
   reminders: {
@@ -442,19 +447,24 @@ export const en: Widen<typeof es> = {
     returnedSubject: (c: string, m: number) => `Your report was returned: commitment ${c}, milestone ${m}`,
     returnedText: (c: string, m: number, reason: string) => `The secretariat returned your report on commitment ${c}, milestone ${m}.\n\nReason: ${reason}\n\nCorrect it in “My work” and submit it again.`,
     contestedToAnswerSubject: (c: string, m: number) => `Contestation to answer: commitment ${c}, milestone ${m}`,
-    contestedToAnswerText: (c: string, m: number, comment: string, id: number) =>
-      `A forum member contested the status of commitment ${c}, milestone ${m}:\n\n“${comment}”\n\nYou can answer in public (and the secretariat resolve it) at /contestations/${id}.`,
+    contestedToAnswerText: (c: string, m: number, comment: string) =>
+      `A forum member contested the status of commitment ${c}, milestone ${m}:\n\n“${comment}”\n\nYou can answer in public (and the secretariat resolve it) on the contestation’s page: the link is below.`,
     contestationReplySubject: (c: string, m: number) => `Reply to a contestation: commitment ${c}, milestone ${m}`,
-    contestationReplyText: (c: string, m: number, body: string, id: number) => `New reply to the contestation of commitment ${c}, milestone ${m}:\n\n“${body}”\n\nSee it at /contestations/${id}.`,
+    contestationReplyText: (c: string, m: number, body: string) => `New reply to the contestation of commitment ${c}, milestone ${m}:\n\n“${body}”\n\nSee it on the contestation’s page (link below).`,
     contestationResolvedSubject: (c: string, m: number) => `Contestation resolved: commitment ${c}, milestone ${m}`,
-    contestationResolvedText: (c: string, m: number, outcome: string, reason: string, id: number) =>
-      `The secretariat resolved the contestation of commitment ${c}, milestone ${m}: ${outcome === 'upheld' ? 'upheld (the status goes to verification again)' : 'dismissed'}.\n\nReason: ${reason}\n\nSee it at /contestations/${id}.`,
+    contestationResolvedText: (c: string, m: number, outcome: string, reason: string) =>
+      `The secretariat resolved the contestation of commitment ${c}, milestone ${m}: ${outcome === 'upheld' ? 'upheld (the status goes to verification again)' : 'dismissed'}.\n\nReason: ${reason}\n\nSee it on the contestation’s page (link below).`,
     changeSubject: (c: string) => `Changes to commitment ${c}`,
     statusChangedText: (c: string, m: number, from: string, to: string) => `Commitment ${c}, milestone ${m}: the status changed from ${from} to ${to} (verified by the secretariat).`,
     contestedText: (c: string, m: number, comment: string) => `Commitment ${c}, milestone ${m}: a forum member contested the status.\n\n“${comment}”`,
     deadlineSubject: (period: string, date: string) => `Reminder: the period “${period}” closes on ${date}`,
     deadlineText: (period: string, date: string, n: number) => `The reporting period “${period}” closes on ${date}. You have ${n} milestone(s) without a submitted report in this period. Report them in “My work”.`,
     delayedSubject: (c: string, m: number) => `Delayed milestone: commitment ${c}, milestone ${m}`,
+    aboutPlan: (title: string) => `Action plan: ${title}`,
+    aboutCommitment: (c: string, title: string) => `Commitment ${c}: ${title}`,
+    aboutMilestone: (c: string, m: number) => `Milestone ${m} of commitment ${c}`,
+    aboutContestation: 'The contestation and its replies',
+    aboutWork: 'My work',
     delayedText: (c: string, m: number, end: string) => `Milestone ${m} of commitment ${c} was due in ${end} and is not complete. Report its progress in “My work”.`,
   },
   reminders: {
