@@ -729,7 +729,12 @@ export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Chi
               {data.notifications.map((n, i) => (
                 <li class={n.readAt === null ? 'unread' : undefined}>
                   <p>
-                    {n.readAt === null ? <strong class="badge">{w.unread}</strong> : null} <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time> —{' '}
+                    {n.readAt === null ? (
+                      <>
+                        <strong class="badge">{w.unread}</strong>{' '}
+                      </>
+                    ) : null}
+                    <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time> —{' '}
                     {n.readAt === null ? <strong>{n.subject}</strong> : n.subject}
                   </p>
                   {n.links.length > 0 ? (
