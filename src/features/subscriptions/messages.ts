@@ -21,7 +21,7 @@ export const es = {
     checkMail:
       'Si la dirección es válida, le enviamos un correo con un enlace para confirmar la suscripción. La suscripción no se activa hasta que siga ese enlace, que vale 48 horas. Si no lo recibe, revise la carpeta de correo no deseado.',
     noMail:
-      'Las suscripciones por correo necesitan que el correo del servidor esté configurado, y en este servidor aún no lo está: no se guardó nada. Mientras tanto puede seguir los cambios con el canal Atom de la página.',
+      'Las suscripciones por correo necesitan que el correo del servidor esté configurado, y en este servidor aún no lo está: no se guardó nada. Mientras tanto puede seguir los cambios con los canales Atom de los planes y de los compromisos.',
     following: (target: string) => `Sobre ${target}.`,
     back: 'Volver a la página',
     errorsHeading: 'Revise el formulario',
@@ -83,7 +83,7 @@ export const en: typeof es = {
     checkMail:
       'If the address is valid, we have sent it an e-mail with a link to confirm the subscription. The subscription is not active until that link is followed; it is valid for 48 hours. If it does not arrive, check your spam folder.',
     noMail:
-      'Subscriptions by e-mail need the server’s mail to be set up, and on this server it is not yet: nothing was stored. Meanwhile you can follow the changes with the page’s Atom feed.',
+      'Subscriptions by e-mail need the server’s mail to be set up, and on this server it is not yet: nothing was stored. Meanwhile you can follow the changes with the Atom feeds of the plans and commitments.',
     following: (target: string) => `About ${target}.`,
     back: 'Back to the page',
     errorsHeading: 'Check the form',
