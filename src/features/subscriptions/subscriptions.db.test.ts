@@ -154,6 +154,9 @@ describe('public e-mail subscriptions (issue 13, item 7)', () => {
   });
 
   it('immediate subscribers get the followers’ events, with plan and commitment links and RFC 8058 headers', async () => {
+    // Ana also follows the plan: still one e-mail per event.
+    await subscribe({ target_type: 'plan', target_id: String(planId), email: 'ana@example.org', frequency: 'immediate' });
+    expect((await confirm(confirmLinkTo('ana@example.org')!)).status).toBe(200);
     const before = sent.length;
     await statusChange('substantial');
     await contestMilestone(t.db, { milestoneId: milestoneIds[1]!, authorId: forum.userId, comment: 'No hay actas.', locale: 'es', evidence: { files: [], links: [] }, now: NOW });
@@ -177,8 +180,8 @@ describe('public e-mail subscriptions (issue 13, item 7)', () => {
     expect(known.status).toBe(fresh.status);
     expect(known.html).toBe(fresh.html);
     expect(sent.slice(before)).toEqual([]);
-    const [row] = await t.db.select().from(publicSubscriptions).where(eq(publicSubscriptions.email, 'ana@example.org'));
-    expect(row!.frequency).toBe('immediate');
+    const rows = await t.db.select().from(publicSubscriptions).where(eq(publicSubscriptions.email, 'ana@example.org'));
+    expect(rows.every((r) => r.frequency === 'immediate')).toBe(true);
   });
 
   it('one-click unsubscribe: the GET page has a button; a mail client’s POST (no cookie, no token) ends it', async () => {
@@ -192,7 +195,9 @@ describe('public e-mail subscriptions (issue 13, item 7)', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('ya no recibirá estos correos');
-    expect(await t.db.select().from(publicSubscriptions).where(eq(publicSubscriptions.email, 'ana@example.org'))).toEqual([]);
+    expect(await t.db.select().from(publicSubscriptions).where(eq(publicSubscriptions.unsubscribeToken, anaUnsubscribe))).toEqual([]);
+    // Only that subscription ended: the plan's stays.
+    expect((await t.db.select().from(publicSubscriptions).where(eq(publicSubscriptions.email, 'ana@example.org'))).map((r) => r.targetType)).toEqual(['plan']);
     const twice = await app.request(`/subscriptions/unsubscribe/${anaUnsubscribe}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(twice.status).toBe(404);
   });
