@@ -34,6 +34,7 @@ import { meetingRoutes } from './features/meetings/routes.js';
 import { cocreationRoutes } from './features/cocreation/routes.js';
 import { openCallRoutes } from './features/opencalls/routes.js';
 import { tokenPageRoutes } from './features/api/tokens-page.js';
+import { isTokenlessSubscriptionPost, subscriptionRoutes } from './features/subscriptions/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
 import { admission, type AdmissionLimits } from './lib/admission.js';
@@ -104,7 +105,7 @@ export function createApp(input: {
     mailFrom: input.mailFrom ?? 'Abierto <no-reply@localhost>',
     flushMail: async () => {
       if (!input.mailTransport) return;
-      const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now());
+      const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now(), deps.publicUrl);
       if (r.failed > 0) input.log?.(`mail: ${r.failed} message(s) could not be sent; see /admin/outbox`);
     },
     background: (work) => {
@@ -156,7 +157,8 @@ export function createApp(input: {
   app.use('*', inputGuard());
   // The API never reads cookies for writes (bearer tokens only, decision 054): no CSRF there.
   const csrfCheck = csrf();
-  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : csrfCheck(c, next)));
+  // Nor do the public's subscribe form (static HTML on cached pages) and RFC 8058 one-click unsubscribe: they act for no one signed in (decision 046).
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') || isTokenlessSubscriptionPost(c) ? next() : csrfCheck(c, next)));
   app.use('*', session(deps));
   // Nothing a signed-in person sees (their pages, the outbox's live links, their downloads) is kept by a browser or a proxy.
   app.use('*', async (c, next) => {
@@ -184,6 +186,7 @@ export function createApp(input: {
   app.route('/', cocreationRoutes(deps));
   app.route('/', openCallRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
+  app.route('/', subscriptionRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

@@ -48,6 +48,11 @@ const COMMANDS: { name: string; description: string; load: () => Promise<Registe
     description: 'personal API tokens: create | list | revoke (decision 054)',
     load: async () => (await import('./features/api/cli.js')).registerTokenCommand,
   },
+  {
+    name: 'subscriptions',
+    description: "the public's e-mail subscriptions: digest (daily and weekly digests, never twice; decision 046)",
+    load: async () => (await import('./features/subscriptions/cli.js')).registerSubscriptionsCommand,
+  },
 ];
 
 /** The command a command line runs (`help <command>` included), if it is one of COMMANDS. */

@@ -81,6 +81,33 @@ describe('every page is valid HTML', () => {
       expect(res.status, `POST ${path}`).toBeLessThan(500);
       if (await validate(`POST ${path}`, res, failures)) validated++;
     }
+    // Public e-mail subscriptions (issue 13, item 7): the form page, the pages of the e-mailed links, and the answers.
+    const token = 'A'.repeat(43);
+    for (const lang of ['es', 'en'] as const) {
+      for (const path of [`/subscriptions/new?type=commitment&id=${site.ids.commitment}`, `/subscriptions/new?type=plan&id=${site.ids.plan}`, `/subscriptions/confirm/${token}`, `/subscriptions/unsubscribe/${token}`]) {
+        const res = await getAs(app, path, null, lang);
+        expect(res.status, path).toBe(200);
+        if (await validate(`${lang} ${path}`, res, failures)) validated++;
+      }
+    }
+    const mailing = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs: 0, mailTransport: { send: async () => {} }, trustProxy: true });
+    const subscribeAnswers: [App, Record<string, string>][] = [
+      [app, { target_type: 'commitment', target_id: String(site.ids.commitment), email: 'a@example.org', frequency: 'daily' }],
+      [mailing, { target_type: 'commitment', target_id: String(site.ids.commitment), email: 'not-an-email', frequency: 'daily' }],
+      [mailing, { target_type: 'plan', target_id: String(site.ids.plan), email: 'valid@example.org', frequency: 'weekly' }],
+      [mailing, { target_type: 'plan', target_id: '999999', email: 'valid@example.org', frequency: 'weekly' }],
+    ];
+    for (const [which, fields] of subscribeAnswers) {
+      const res = await which.request('/subscriptions', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '192.0.2.1' }, body: new URLSearchParams(fields) });
+      expect(res.status, `POST /subscriptions ${fields.email}`).toBeLessThan(500);
+      if (await validate(`POST /subscriptions ${fields.email} ${fields.target_id}`, res, failures)) validated++;
+    }
+    for (const path of [`/subscriptions/confirm/${token}`, `/subscriptions/unsubscribe/${token}`]) {
+      const res = await postForm(app, path, {}, null);
+      expect(res.status, `POST ${path}`).toBe(404);
+      if (await validate(`POST ${path}`, res, failures)) validated++;
+    }
+    await mailing.deps.idle();
     console.log(`html-validate: ${validated} pages validated`);
     expect(validated).toBeGreaterThan(100);
     expect(failures).toEqual([]);

@@ -19,6 +19,7 @@ import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
+import * as subscriptions from '../features/subscriptions/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -43,6 +44,7 @@ export const en: Messages = {
   members: members.en,
   dashboards: dashboards.en,
   api: api.en,
+  subscriptions: subscriptions.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

@@ -19,6 +19,7 @@ import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
+import * as subscriptions from '../features/subscriptions/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -41,6 +42,7 @@ export const es = {
   members: members.es,
   dashboards: dashboards.es,
   api: api.es,
+  subscriptions: subscriptions.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

@@ -4,6 +4,12 @@ import type { Transporter } from 'nodemailer';
 import type { Executor } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
 
+/** A link a message carries: its label names what it leads to ("Compromiso 3: …"); the path is relative to the site. */
+export interface MailLink {
+  label: string;
+  path: string;
+}
+
 export interface Mail {
   to: string;
   subject: string;
@@ -11,23 +17,61 @@ export interface Mail {
   /** The recipient's account, when they have one: the message also shows in their in-app notifications. */
   userId?: number | null;
   meta?: Record<string, unknown>;
+  /**
+   * What the message is about, as links (issue 8, item 11): kept relative in `meta.links`; the e-mail
+   * carries them absolute (from `publicUrl`, never a request's Host), the in-app notice relative.
+   */
+  links?: MailLink[];
+  /** An unsubscribe link (relative): the e-mail carries it in its text and in RFC 8058 `List-Unsubscribe` headers. */
+  unsubscribePath?: string;
 }
 
 /** Puts an e-mail in the outbox; call it inside the command's transaction (it leaves only if the write commits). */
 export async function queueMail(tx: Executor, mail: Mail, now: Date): Promise<void> {
+  const meta: Record<string, unknown> = { ...(mail.meta ?? {}) };
+  if (mail.links && mail.links.length > 0) meta.links = mail.links;
+  if (mail.unsubscribePath) meta.unsubscribePath = mail.unsubscribePath;
   await tx.insert(outbox).values({
     to: mail.to,
     subject: mail.subject.slice(0, 300),
     text: mail.text,
     userId: mail.userId ?? null,
-    meta: mail.meta ?? {},
+    meta,
     createdAt: now,
   });
 }
 
+/** The links of an outbox row (what `queueMail` stored), only well-formed relative paths. */
+export function mailLinks(meta: Record<string, unknown>): MailLink[] {
+  const list = Array.isArray(meta.links) ? (meta.links as unknown[]) : [];
+  return list.filter((l): l is MailLink => !!l && typeof l === 'object' && typeof (l as MailLink).label === 'string' && typeof (l as MailLink).path === 'string' && (l as MailLink).path.startsWith('/') && !(l as MailLink).path.startsWith('//'));
+}
+
+function unsubscribePathOf(meta: Record<string, unknown>): string | null {
+  const p = meta.unsubscribePath;
+  return typeof p === 'string' && p.startsWith('/') && !p.startsWith('//') ? p : null;
+}
+
+/** The e-mail's text as it leaves: the body, then each link absolute from `base` (the configured public address). */
+export function mailBody(row: { text: string; meta: Record<string, unknown> }, base: string): string {
+  const links = mailLinks(row.meta);
+  const unsubscribe = unsubscribePathOf(row.meta);
+  const parts = [row.text];
+  if (links.length > 0) parts.push(links.map((l) => `${l.label}:\n${base}${l.path}`).join('\n\n'));
+  if (unsubscribe) parts.push(`--\n${typeof row.meta.unsubscribeLabel === 'string' ? row.meta.unsubscribeLabel : 'Unsubscribe'}:\n${base}${unsubscribe}`);
+  return parts.join('\n\n');
+}
+
+/** RFC 8058 one-click unsubscribe headers, for a message that carries an unsubscribe link. */
+export function mailHeaders(meta: Record<string, unknown>, base: string): Record<string, string> | undefined {
+  const unsubscribe = unsubscribePathOf(meta);
+  if (!unsubscribe) return undefined;
+  return { 'List-Unsubscribe': `<${base}${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
 /** Sends one message; throws on failure. */
 export interface MailTransport {
-  send(message: { from: string; to: string; subject: string; text: string }): Promise<void>;
+  send(message: { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<void>;
 }
 
 /** SMTP through nodemailer (decision 030): `smtp://user:pass@host:587`, `smtps://…:465`. */
@@ -47,7 +91,7 @@ export function smtpTransport(url: string): MailTransport {
  * leaves: the administrator reads the outbox in the app. A failure is written on the row and the
  * message is not tried again automatically.
  */
-export async function deliverOutbox(db: Executor, transport: MailTransport | null, from: string, now: Date, limit = 100): Promise<{ sent: number; failed: number }> {
+export async function deliverOutbox(db: Executor, transport: MailTransport | null, from: string, now: Date, base: string, limit = 100): Promise<{ sent: number; failed: number }> {
   if (!transport) return { sent: 0, failed: 0 };
   const pending = await db
     .select()
@@ -59,7 +103,8 @@ export async function deliverOutbox(db: Executor, transport: MailTransport | nul
   let failed = 0;
   for (const m of pending) {
     try {
-      await transport.send({ from, to: m.to, subject: m.subject, text: m.text });
+      const headers = mailHeaders(m.meta, base);
+      await transport.send({ from, to: m.to, subject: m.subject, text: mailBody(m, base), ...(headers ? { headers } : {}) });
       await db.update(outbox).set({ sentAt: now }).where(eq(outbox.id, m.id));
       sent += 1;
     } catch (error) {

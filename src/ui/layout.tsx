@@ -10,7 +10,7 @@ export interface PageContext {
   /** The current path with its query, for the language switch to come back to. */
   path: string;
   /** Who is signed in (null for the public). Pages that are cached never show it. */
-  user: { id: number; name: string } | null;
+  user: { id: number; name: string; unread?: number } | null;
   /** For the hidden `_csrf` field of every form. */
   csrfToken: string;
 }
@@ -64,7 +64,10 @@ export function Layout(props: { page: PageContext; title: string; crumbs?: Crumb
                 {props.page.user ? (
                   <>
                     <li>
-                      <a href="/work">{t.accounts.nav.myWork}</a>
+                      <a href="/work">
+                        {t.accounts.nav.myWork}
+                        {props.page.user.unread ? <span class="badge"> ({t.accounts.nav.unread(props.page.user.unread)})</span> : null}
+                      </a>
                     </li>
                     <li>
                       <form method="post" action="/logout" class="inline">

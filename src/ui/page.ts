@@ -16,7 +16,7 @@ export function pageContext(c: Context): PageContext {
     t: c.get('t'),
     locale: c.get('locale'),
     path: `${url.pathname}${query ? `?${query}` : ''}`,
-    user: user ? { id: user.id, name: user.name } : null,
+    user: user ? { id: user.id, name: user.name, unread: user.unreadNotices ?? 0 } : null,
     // Issued only when a form is rendered (see issueCsrfToken).
     get csrfToken() {
       return issueCsrfToken(c);

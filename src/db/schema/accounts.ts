@@ -118,6 +118,8 @@ export const outbox = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
     error: text(),
+    /** When its recipient marked the in-app notice read (issue 8, item 11); null while unread. */
+    readAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('outbox_user_idx').on(t.userId)],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { LocalizedText } from '../../lib/localized.js';
 import { users } from './accounts.js';
 import { localized, localizedList, monthCheck, monthColumn, timestamps } from './columns.js';
 import { commitments, completionLevel } from './commitments.js';
@@ -88,6 +89,10 @@ export const followUpReportMilestones = pgTable(
     /** An open contestation stood against the status at the cut-off date (decision 042). */
     contested: boolean().notNull().default(false),
     subItems: localizedList(),
+    /** The public narrative from the newest verified report at publication, its as-of date and public evidence (issue 8). */
+    verifiedNarrative: localized(),
+    verifiedAsOf: date({ mode: 'string' }),
+    verifiedEvidence: jsonb().$type<{ title: LocalizedText; href: string }[]>().notNull().default([]),
   },
   (t) => [
     index('follow_up_report_milestones_report_idx').on(t.reportId, t.commitmentPosition, t.milestoneNumber),

@@ -1,7 +1,7 @@
 import type { Widen } from '../../i18n/widen.js';
 
 export const es = {
-  nav: { signIn: 'Iniciar sesión', signOut: 'Cerrar sesión', myWork: 'Mi trabajo', admin: 'Administración', signedInAs: (name: string) => `Sesión de ${name}` },
+  nav: { signIn: 'Iniciar sesión', signOut: 'Cerrar sesión', myWork: 'Mi trabajo', unread: (n: number) => (n === 1 ? '1 aviso sin leer' : `${n} avisos sin leer`), admin: 'Administración', signedInAs: (name: string) => `Sesión de ${name}` },
   roles: {
     admin: 'Administración',
     secretariat: 'Secretaría',
@@ -109,7 +109,7 @@ export const es = {
 } as const;
 
 export const en: Widen<typeof es> = {
-  nav: { signIn: 'Sign in', signOut: 'Sign out', myWork: 'My work', admin: 'Administration', signedInAs: (name: string) => `Signed in as ${name}` },
+  nav: { signIn: 'Sign in', signOut: 'Sign out', myWork: 'My work', unread: (n: number) => (n === 1 ? '1 unread notification' : `${n} unread notifications`), admin: 'Administration', signedInAs: (name: string) => `Signed in as ${name}` },
   roles: {
     admin: 'Administrator',
     secretariat: 'Secretariat',

@@ -19,6 +19,8 @@ export interface SessionUser {
   name: string;
   locale: 'es' | 'en';
   grants: Grant[];
+  /** Unread in-app notices (set by the session middleware, for the navigation). */
+  unreadNotices?: number;
 }
 
 export function isAdmin(user: SessionUser | null): boolean {

@@ -4,6 +4,7 @@ import { pageContext, parseId } from '../../ui/page.js';
 import { requirePermission } from '../accounts/middleware.js';
 import { canReadAudit } from '../accounts/policy.js';
 import { auditPage, outboxPage } from './queries.js';
+import { mailBody } from '../../lib/mail.js';
 import { AuditPage, OutboxPage } from './views.js';
 
 export function adminRoutes(deps: AppDeps) {
@@ -16,6 +17,6 @@ export function adminRoutes(deps: AppDeps) {
     })
     .get('/admin/outbox', async (c) => {
       requirePermission(c, canReadAudit);
-      return c.html(<OutboxPage page={pageContext(c)} rows={await outboxPage(deps.db)} />);
+      return c.html(<OutboxPage page={pageContext(c)} rows={(await outboxPage(deps.db)).map((m) => ({ ...m, text: mailBody(m, deps.publicUrl) }))} />);
     });
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { SubscribeForm } from '../subscriptions/views.js';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import { Paragraphs, RollupBar, StatusBadge, Text } from '../../ui/components.js';
 import { formatDate, formatMonth, formatMonthRange } from '../../ui/format.js';
@@ -286,6 +287,7 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
           </a>
         </p>
       </section>
+      <SubscribeForm page={page} targetType="commitment" targetId={c.id} />
       {props.extra ?? null}
     </Layout>
   );

@@ -1,4 +1,5 @@
 import { Layout, type PageContext } from '../../ui/layout.js';
+import { SubscribeForm } from '../subscriptions/views.js';
 import { RollupBar, Text } from '../../ui/components.js';
 import { formatMonthRange } from '../../ui/format.js';
 import { progressPercent, type Rollup } from '../commitments/rollup.js';
@@ -102,6 +103,7 @@ export function MemberPage(props: { page: PageContext; member: MemberDetail }) {
           {m.institutionsLink}
         </a>
       </p>
+      <SubscribeForm page={page} targetType="member" targetId={member.id} />
     </Layout>
   );
 }

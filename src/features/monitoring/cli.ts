@@ -15,7 +15,7 @@ export function registerRemindersCommand(program: Command, ctx: CliContext): voi
       const config = loadConfig();
       const now = new Date();
       const sent = await runReminders(database.db, now);
-      await deliverOutbox(database.db, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, config.mailFrom, now);
+      await deliverOutbox(database.db, config.smtpUrl ? smtpTransport(config.smtpUrl) : null, config.mailFrom, now, config.linkUrl);
       ctx.out(messages(ctx.locale).monitoring.reminders.done(sent));
     });
 }

@@ -20,6 +20,8 @@ import type { CompletionLevel, Locale } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { queueMail } from '../../lib/mail.js';
 import { storeFile } from '../../lib/files.js';
+import { publishSubscriptionEvent } from '../subscriptions/events.js';
+import { localeOf, noticeLinks, type NoticeSubject } from './notice.js';
 
 export type MonitoringErrorCode = 'not_found' | 'wrong_state' | 'period_closed' | 'period_other_plan' | 'already_decided' | 'already_contested';
 
@@ -161,7 +163,7 @@ async function attachEvidence(
  */
 async function milestoneWithPlan(tx: Transaction, milestoneId: number, options: { lock?: boolean } = {}) {
   const query = tx
-    .select({ m: milestones, commitmentId: commitments.id, commitmentNumber: commitments.number, commitmentTitle: commitments.title, planId: actionPlans.id, memberId: actionPlans.memberId, leadInstitutionId: commitments.leadInstitutionId })
+    .select({ m: milestones, commitmentId: commitments.id, commitmentNumber: commitments.number, commitmentTitle: commitments.title, planId: actionPlans.id, planTitle: actionPlans.title, memberId: actionPlans.memberId, leadInstitutionId: commitments.leadInstitutionId })
     .from(milestones)
     .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
     .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
@@ -173,15 +175,34 @@ async function milestoneWithPlan(tx: Transaction, milestoneId: number, options: 
   return row;
 }
 
+type MilestoneContextRow = Awaited<ReturnType<typeof milestoneWithPlan>>;
+
+/** What a message about this milestone names and links (issue 8, item 11). */
+function aboutMilestone(ctx: MilestoneContextRow, contestationId?: number): NoticeSubject & { memberId: number; milestoneId: number } {
+  return {
+    planId: ctx.planId,
+    planTitle: ctx.planTitle,
+    memberId: ctx.memberId,
+    commitmentId: ctx.commitmentId,
+    commitmentNumber: ctx.commitmentNumber,
+    commitmentTitle: ctx.commitmentTitle,
+    milestoneId: ctx.m.id,
+    milestoneNumber: ctx.m.number,
+    ...(contestationId !== undefined ? { contestationId } : {}),
+  };
+}
+
 /** E-mails (and in-app notifications) to the people following a commitment, in each one's language. */
 async function notifyFollowers(
   tx: Transaction,
-  commitmentId: number,
+  about: NoticeSubject & { memberId: number; milestoneId: number },
+  kind: string,
   exceptUserId: number | null,
   compose: (t: ReturnType<typeof messages>['monitoring']) => { subject: string; text: string },
   now: Date,
   alreadyTold: Set<number> = new Set(),
 ): Promise<void> {
+  const commitmentId = about.commitmentId;
   const rows = await tx
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(follows)
@@ -190,9 +211,27 @@ async function notifyFollowers(
     .orderBy(asc(users.id));
   for (const u of rows) {
     if (u.id === exceptUserId || alreadyTold.has(u.id)) continue;
-    const m = compose(messages(u.locale === 'en' ? 'en' : 'es').monitoring);
-    await queueMail(tx, { to: u.email, subject: m.subject, text: m.text, userId: u.id, meta: { kind: 'commitment_change', commitmentId } }, now);
+    const m = compose(messages(localeOf(u.locale)).monitoring);
+    await queueMail(tx, { to: u.email, subject: m.subject, text: m.text, userId: u.id, links: noticeLinks(about, localeOf(u.locale)), meta: { kind: 'commitment_change', commitmentId, planId: about.planId } }, now);
   }
+  // The public's e-mail subscriptions get the same events (issue 13, item 7): at once, or in their digest.
+  const es = compose(messages('es').monitoring);
+  const en = compose(messages('en').monitoring);
+  await publishSubscriptionEvent(
+    tx,
+    {
+      kind,
+      commitmentId,
+      milestoneId: about.milestoneId,
+      planId: about.planId,
+      memberId: about.memberId,
+      subject: { es: es.subject, en: en.subject },
+      text: { es: es.text, en: en.text },
+      links: { es: noticeLinks(about, 'es'), en: noticeLinks(about, 'en') },
+      path: `/commitments/${commitmentId}#milestone-${about.milestoneNumber}`,
+    },
+    now,
+  );
 }
 
 export interface UpdateInput {
@@ -260,13 +299,15 @@ export async function createProgressUpdate(
       details: { progressUpdateId: row!.id, commitmentId: ctx.commitmentId, status: input.status, asOf: input.asOf, source: input.source ?? 'form', evidence },
     });
     await markSuperseded(tx, olds, row!.id, input.milestoneId, `user:${input.authorId}`);
-    if (input.submit) await notifySecretariat(tx, ctx.memberId, ctx.commitmentId, ctx.commitmentNumber, ctx.m.number, input.now);
+    if (input.submit) await notifySecretariat(tx, ctx, input.now);
     return { id: row!.id };
   };
   return existingTx ? run(existingTx) : db.transaction(run);
 }
 
-async function notifySecretariat(tx: Transaction, memberId: number, commitmentId: number, commitmentNumber: string, milestoneNumber: number, now: Date) {
+async function notifySecretariat(tx: Transaction, ctx: MilestoneContextRow, now: Date) {
+  const { memberId, commitmentId, commitmentNumber } = ctx;
+  const milestoneNumber = ctx.m.number;
   const rows = await tx
     .selectDistinct({ id: users.id, email: users.email, locale: users.locale })
     .from(roleGrants)
@@ -274,8 +315,12 @@ async function notifySecretariat(tx: Transaction, memberId: number, commitmentId
     .where(and(eq(roleGrants.role, 'secretariat'), eq(roleGrants.memberId, memberId)))
     .orderBy(asc(users.id));
   for (const u of rows) {
-    const t = messages(u.locale === 'en' ? 'en' : 'es').monitoring.mail;
-    await queueMail(tx, { to: u.email, subject: t.toVerifySubject(commitmentNumber, milestoneNumber), text: t.toVerifyText(commitmentNumber, milestoneNumber), userId: u.id, meta: { kind: 'to_verify', commitmentId } }, now);
+    const t = messages(localeOf(u.locale)).monitoring.mail;
+    await queueMail(
+      tx,
+      { to: u.email, subject: t.toVerifySubject(commitmentNumber, milestoneNumber), text: t.toVerifyText(commitmentNumber, milestoneNumber), userId: u.id, links: [...noticeLinks(aboutMilestone(ctx), localeOf(u.locale)), { label: t.aboutWork, path: '/work' }], meta: { kind: 'to_verify', commitmentId, planId: ctx.planId } },
+      now,
+    );
   }
 }
 
@@ -350,7 +395,7 @@ export async function editProgressUpdate(db: Database, input: UpdateInput & { up
         removedEvidence: removed,
       },
     });
-    if (input.submit) await notifySecretariat(tx, ctx.memberId, ctx.commitmentId, ctx.commitmentNumber, ctx.m.number, input.now);
+    if (input.submit) await notifySecretariat(tx, ctx, input.now);
   });
 }
 
@@ -402,7 +447,7 @@ export async function verifyProgressUpdate(db: Database, input: { updateId: numb
     });
     const author = (await tx.select().from(users).where(eq(users.id, u.authorId)).limit(1))[0];
     if (author) {
-      const t = messages(author.locale === 'en' ? 'en' : 'es').monitoring.mail;
+      const t = messages(localeOf(author.locale)).monitoring.mail;
       await queueMail(
         tx,
         {
@@ -410,7 +455,8 @@ export async function verifyProgressUpdate(db: Database, input: { updateId: numb
           subject: t.verifiedSubject(ctx.commitmentNumber, ctx.m.number),
           text: current ? t.verifiedText(ctx.commitmentNumber, ctx.m.number) : t.verifiedOlderText(ctx.commitmentNumber, ctx.m.number),
           userId: author.id,
-          meta: { kind: 'verified', commitmentId: ctx.commitmentId },
+          links: noticeLinks(aboutMilestone(ctx), localeOf(author.locale)),
+          meta: { kind: 'verified', commitmentId: ctx.commitmentId, planId: ctx.planId },
         },
         input.now,
       );
@@ -418,7 +464,8 @@ export async function verifyProgressUpdate(db: Database, input: { updateId: numb
     if (current && previous !== u.status) {
       await notifyFollowers(
         tx,
-        ctx.commitmentId,
+        aboutMilestone(ctx),
+        'status_changed',
         input.actorId,
         (t) => ({
           subject: t.mail.changeSubject(ctx.commitmentNumber),
@@ -451,8 +498,19 @@ export async function returnProgressUpdate(db: Database, input: { updateId: numb
     });
     const author = (await tx.select().from(users).where(eq(users.id, u.authorId)).limit(1))[0];
     if (author) {
-      const t = messages(author.locale === 'en' ? 'en' : 'es').monitoring.mail;
-      await queueMail(tx, { to: author.email, subject: t.returnedSubject(ctx.commitmentNumber, ctx.m.number), text: t.returnedText(ctx.commitmentNumber, ctx.m.number, input.reason), userId: author.id, meta: { kind: 'returned', commitmentId: ctx.commitmentId } }, input.now);
+      const t = messages(localeOf(author.locale)).monitoring.mail;
+      await queueMail(
+        tx,
+        {
+          to: author.email,
+          subject: t.returnedSubject(ctx.commitmentNumber, ctx.m.number),
+          text: t.returnedText(ctx.commitmentNumber, ctx.m.number, input.reason),
+          userId: author.id,
+          links: [...noticeLinks(aboutMilestone(ctx), localeOf(author.locale)), { label: t.aboutWork, path: '/work' }],
+          meta: { kind: 'returned', commitmentId: ctx.commitmentId, planId: ctx.planId },
+        },
+        input.now,
+      );
     }
   });
 }
@@ -497,13 +555,15 @@ export async function contestMilestone(
     const notified = await notifyAnswerers(
       tx,
       { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.authorId },
-      (t) => ({ subject: t.mail.contestedToAnswerSubject(ctx.commitmentNumber, ctx.m.number), text: t.mail.contestedToAnswerText(ctx.commitmentNumber, ctx.m.number, input.comment, row.id) }),
+      aboutMilestone(ctx, row.id),
+      (t) => ({ subject: t.mail.contestedToAnswerSubject(ctx.commitmentNumber, ctx.m.number), text: t.mail.contestedToAnswerText(ctx.commitmentNumber, ctx.m.number, input.comment) }),
       { kind: 'contested', commitmentId: ctx.commitmentId, contestationId: row.id },
       input.now,
     );
     await notifyFollowers(
       tx,
-      ctx.commitmentId,
+      aboutMilestone(ctx, row.id),
+      'contested',
       input.authorId,
       (t) => ({ subject: t.mail.changeSubject(ctx.commitmentNumber), text: t.mail.contestedText(ctx.commitmentNumber, ctx.m.number, input.comment) }),
       input.now,
@@ -520,6 +580,7 @@ export async function contestMilestone(
 async function notifyAnswerers(
   tx: Transaction,
   who: { memberId: number; institutionId: number | null; exceptUserId: number | null },
+  about: NoticeSubject,
   compose: (t: ReturnType<typeof messages>['monitoring']) => { subject: string; text: string },
   meta: Record<string, unknown>,
   now: Date,
@@ -535,8 +596,8 @@ async function notifyAnswerers(
   const told = new Set<number>();
   for (const u of rows) {
     if (u.id === who.exceptUserId || told.has(u.id)) continue;
-    const m = compose(messages(u.locale === 'en' ? 'en' : 'es').monitoring);
-    await queueMail(tx, { to: u.email, subject: m.subject, text: m.text, userId: u.id, meta }, now);
+    const m = compose(messages(localeOf(u.locale)).monitoring);
+    await queueMail(tx, { to: u.email, subject: m.subject, text: m.text, userId: u.id, links: noticeLinks(about, localeOf(u.locale)), meta: { ...meta, planId: about.planId } }, now);
     told.add(u.id);
   }
   return told;
@@ -581,15 +642,27 @@ export async function replyToContestation(
     const told = await notifyAnswerers(
       tx,
       { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.authorId },
-      (t) => ({ subject: t.mail.contestationReplySubject(ctx.commitmentNumber, ctx.m.number), text: t.mail.contestationReplyText(ctx.commitmentNumber, ctx.m.number, input.body, c.id) }),
+      aboutMilestone(ctx, c.id),
+      (t) => ({ subject: t.mail.contestationReplySubject(ctx.commitmentNumber, ctx.m.number), text: t.mail.contestationReplyText(ctx.commitmentNumber, ctx.m.number, input.body) }),
       { kind: 'contestation_reply', commitmentId: ctx.commitmentId, contestationId: c.id },
       input.now,
     );
     if (c.authorId !== input.authorId && !told.has(c.authorId)) {
       const author = (await tx.select().from(users).where(eq(users.id, c.authorId)).limit(1))[0];
       if (author) {
-        const t = messages(author.locale === 'en' ? 'en' : 'es').monitoring.mail;
-        await queueMail(tx, { to: author.email, subject: t.contestationReplySubject(ctx.commitmentNumber, ctx.m.number), text: t.contestationReplyText(ctx.commitmentNumber, ctx.m.number, input.body, c.id), userId: author.id, meta: { kind: 'contestation_reply', commitmentId: ctx.commitmentId, contestationId: c.id } }, input.now);
+        const t = messages(localeOf(author.locale)).monitoring.mail;
+        await queueMail(
+          tx,
+          {
+            to: author.email,
+            subject: t.contestationReplySubject(ctx.commitmentNumber, ctx.m.number),
+            text: t.contestationReplyText(ctx.commitmentNumber, ctx.m.number, input.body),
+            userId: author.id,
+            links: noticeLinks(aboutMilestone(ctx, c.id), localeOf(author.locale)),
+            meta: { kind: 'contestation_reply', commitmentId: ctx.commitmentId, planId: ctx.planId, contestationId: c.id },
+          },
+          input.now,
+        );
       }
     }
     return { id: row!.id };
@@ -654,7 +727,7 @@ export async function resolveContestation(
           await tx.update(milestones).set({ status: after.status, narrative: after.narrative, updatedAt: input.now }).where(eq(milestones.id, c.milestoneId));
           await tx.update(commitments).set({ updatedAt: input.now }).where(eq(commitments.id, ctx.commitmentId));
         }
-        if (!pending) await notifySecretariat(tx, ctx.memberId, ctx.commitmentId, ctx.commitmentNumber, ctx.m.number, input.now);
+        if (!pending) await notifySecretariat(tx, ctx, input.now);
       }
     }
     await recordAudit(tx, {
@@ -666,16 +739,21 @@ export async function resolveContestation(
     });
     const compose = (t: ReturnType<typeof messages>['monitoring']) => ({
       subject: t.mail.contestationResolvedSubject(ctx.commitmentNumber, ctx.m.number),
-      text: t.mail.contestationResolvedText(ctx.commitmentNumber, ctx.m.number, input.outcome, input.reason, c.id),
+      text: t.mail.contestationResolvedText(ctx.commitmentNumber, ctx.m.number, input.outcome, input.reason),
     });
-    const told = await notifyAnswerers(tx, { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.actorId }, compose, { kind: 'contestation_resolved', commitmentId: ctx.commitmentId, contestationId: c.id }, input.now);
+    const about = aboutMilestone(ctx, c.id);
+    const told = await notifyAnswerers(tx, { memberId: ctx.memberId, institutionId: ctx.leadInstitutionId, exceptUserId: input.actorId }, about, compose, { kind: 'contestation_resolved', commitmentId: ctx.commitmentId, contestationId: c.id }, input.now);
     const author = (await tx.select().from(users).where(eq(users.id, c.authorId)).limit(1))[0];
     if (author && !told.has(author.id) && author.id !== input.actorId) {
-      const m = compose(messages(author.locale === 'en' ? 'en' : 'es').monitoring);
-      await queueMail(tx, { to: author.email, subject: m.subject, text: m.text, userId: author.id, meta: { kind: 'contestation_resolved', commitmentId: ctx.commitmentId, contestationId: c.id } }, input.now);
+      const m = compose(messages(localeOf(author.locale)).monitoring);
+      await queueMail(
+        tx,
+        { to: author.email, subject: m.subject, text: m.text, userId: author.id, links: noticeLinks(about, localeOf(author.locale)), meta: { kind: 'contestation_resolved', commitmentId: ctx.commitmentId, planId: ctx.planId, contestationId: c.id } },
+        input.now,
+      );
       told.add(author.id);
     }
-    await notifyFollowers(tx, ctx.commitmentId, input.actorId, compose, input.now, told);
+    await notifyFollowers(tx, about, 'contestation_resolved', input.actorId, compose, input.now, told);
     return { reverted };
   });
 }

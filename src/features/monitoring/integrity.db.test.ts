@@ -8,6 +8,7 @@ import { createApp, type App } from '../../app.js';
 import { auditLog, contestations, documents, milestones, outbox, progressUpdates } from '../../db/schema/index.js';
 import { importParsedCommitments } from '../ingest/commands.js';
 import { createProgressUpdate } from './commands.js';
+import { mailBody } from '../../lib/mail.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { createPlan, NOW, parsedCommitment, parseResult } from '../../../tests/support/factories.js';
 import { getAs, postForm, postMultipart, signedInUser, type SignedIn } from '../../../tests/support/auth.js';
@@ -297,7 +298,7 @@ describe('contestations are answered (decision 042)', () => {
     const about = mails.filter((m) => (m.meta as { contestationId?: number }).contestationId === c.id);
     const to = (name: { userId: number }) => about.some((m) => m.userId === name.userId);
     expect(to(secretariat) && to(secretariat2) && to(contact)).toBe(true);
-    expect(about.find((m) => m.userId === contact.userId)!.text).toContain(`/contestations/${c.id}`);
+    expect(mailBody(about.find((m) => m.userId === contact.userId)!, 'https://abierto.example')).toContain(`https://abierto.example/contestations/${c.id}`);
     // Flagged and counted: home, plan page, institution page, API, self-assessment, follow-up report.
     expect(await (await app.request('/')).text()).toContain('metas impugnadas, en espera de respuesta');
     const plan = await (await app.request(`/plans/${planId}`)).text();

@@ -7,6 +7,7 @@ import { textIn } from '../../lib/localized.js';
 import { queueMail } from '../../lib/mail.js';
 import { formatDate, formatMonth } from '../../ui/format.js';
 import { isDelayed } from '../milestones/rules.js';
+import { localeOf, noticeLinks } from './notice.js';
 
 /** How many days before a period's deadline contacts are reminded. */
 export const DEADLINE_REMINDER_DAYS = 7;
@@ -26,8 +27,9 @@ export async function runReminders(db: Database, now: Date): Promise<number> {
     const rows = await tx
       .select({
         m: { id: milestones.id, number: milestones.number, plannedEnd: milestones.plannedEnd, status: milestones.status },
-        c: { id: commitments.id, number: commitments.number, lead: commitments.leadInstitutionId },
+        c: { id: commitments.id, number: commitments.number, title: commitments.title, lead: commitments.leadInstitutionId },
         planId: actionPlans.id,
+        planTitle: actionPlans.title,
         memberId: actionPlans.memberId,
       })
       .from(milestones)
@@ -62,7 +64,11 @@ export async function runReminders(db: Database, now: Date): Promise<number> {
             subject: t.monitoring.mail.delayedSubject(r.c.number, r.m.number),
             text: t.monitoring.mail.delayedText(r.c.number, r.m.number, formatMonth(r.m.plannedEnd, t) ?? ''),
             userId: k.userId,
-            meta: { kind: 'delayed', commitmentId: r.c.id, milestoneId: r.m.id },
+            links: [
+              ...noticeLinks({ planId: r.planId, planTitle: r.planTitle, commitmentId: r.c.id, commitmentNumber: r.c.number, commitmentTitle: r.c.title, milestoneNumber: r.m.number }, localeOf(k.locale)),
+              { label: t.monitoring.mail.aboutWork, path: '/work' },
+            ],
+            meta: { kind: 'delayed', commitmentId: r.c.id, planId: r.planId, milestoneId: r.m.id },
           },
           now,
         );
@@ -91,7 +97,22 @@ export async function runReminders(db: Database, now: Date): Promise<number> {
         const t = messages(locale).monitoring.mail;
         const name = textIn(p.name, locale);
         const date = formatDate(p.deadline, locale);
-        await queueMail(tx, { to: k.email, subject: t.deadlineSubject(name, date), text: t.deadlineText(name, date, missing), userId: k.userId, meta: { kind: 'deadline', periodId: p.id } }, now);
+        const plan = inPlan[0]!;
+        await queueMail(
+          tx,
+          {
+            to: k.email,
+            subject: t.deadlineSubject(name, date),
+            text: t.deadlineText(name, date, missing),
+            userId: k.userId,
+            links: [
+              { label: t.aboutPlan(textIn(plan.planTitle, locale)), path: `/plans/${plan.planId}` },
+              { label: t.aboutWork, path: '/work' },
+            ],
+            meta: { kind: 'deadline', periodId: p.id, planId: plan.planId },
+          },
+          now,
+        );
         sent += 1;
       }
     }

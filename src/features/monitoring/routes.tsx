@@ -1,3 +1,5 @@
+import { mailLinks } from '../../lib/mail.js';
+import { markAllNoticesRead, markNoticeRead } from './notices.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { and, asc, eq } from 'drizzle-orm';
@@ -573,10 +575,25 @@ export function monitoringRoutes(deps: AppDeps) {
             .slice(0, 20)
             .map((u) => ({ id: u.id, state: u.state, status: u.status, ...(numbers.get(u.id) ?? { milestoneNumber: 0, commitmentNumber: '?', commitmentId: 0 }) })),
           following,
-          notifications: notes.map((n) => ({ id: n.id, subject: n.subject, createdAt: n.createdAt })),
+          notifications: notes.map((n) => ({ id: n.id, subject: n.subject, createdAt: n.createdAt, readAt: n.readAt, links: mailLinks(n.meta) })),
+          noticeFlash: c.req.query('notices') === 'read' ? c.get('t').monitoring.work.noticesRead : null,
         }}
       />,
     );
+  });
+
+  // ——— in-app notices: mark read (one, or all); forms that work without JavaScript ———
+  app.post('/notices/read-all', async (c) => {
+    const user = requireUser(c);
+    await markAllNoticesRead(deps.db, { userId: user.id, now: deps.now() });
+    return c.redirect('/work?notices=read#s-notifications', 303);
+  });
+  app.post('/notices/:id/read', async (c) => {
+    const user = requireUser(c);
+    const id = parseId(c.req.param('id'));
+    // Another person's notice, or none: the same 404 (whether it exists is not told).
+    if (id === null || (await markNoticeRead(deps.db, { userId: user.id, noticeId: id, now: deps.now() })) === 'not_found') return c.notFound();
+    return c.redirect('/work?notices=read#s-notifications', 303);
   });
 
   return app;

@@ -566,7 +566,8 @@ export interface WorkData {
   isAdmin: boolean;
   isContact: boolean;
   following: { id: number; number: string; title: LocalizedText }[];
-  notifications: { id: number; subject: string; createdAt: Date }[];
+  notifications: { id: number; subject: string; createdAt: Date; readAt: Date | null; links: { label: string; path: string }[] }[];
+  noticeFlash?: string | null;
   flash?: string | null;
 }
 
@@ -711,16 +712,54 @@ export function WorkPage(props: { page: PageContext; data: WorkData; extra?: Chi
         )}
       </Section>
       <Section id="s-notifications" title={w.notifications}>
+        {data.noticeFlash ? <p role="status">{data.noticeFlash}</p> : null}
         {data.notifications.length === 0 ? (
           <p>{w.noNotifications}</p>
         ) : (
-          <ul>
-            {data.notifications.map((n) => (
-              <li>
-                <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time> — {n.subject}
-              </li>
-            ))}
-          </ul>
+          <>
+            {data.notifications.some((n) => n.readAt === null) ? (
+              <form method="post" action="/notices/read-all">
+                <CsrfField page={page} />
+                <button type="submit" class="secondary">
+                  {w.markAllRead}
+                </button>
+              </form>
+            ) : null}
+            <ul class="notices">
+              {data.notifications.map((n, i) => (
+                <li class={n.readAt === null ? 'unread' : undefined}>
+                  <p>
+                    {n.readAt === null ? (
+                      <>
+                        <strong class="badge">{w.unread}</strong>{' '}
+                      </>
+                    ) : null}
+                    <time datetime={n.createdAt.toISOString()}>{formatDateTime(n.createdAt, locale)}</time> —{' '}
+                    {n.readAt === null ? <strong>{n.subject}</strong> : n.subject}
+                  </p>
+                  {n.links.length > 0 ? (
+                    <p>
+                      {w.noticeAbout}{' '}
+                      {n.links.map((l, j) => (
+                        <>
+                          {j > 0 ? ' · ' : ''}
+                          <a href={l.path}>{l.label}</a>
+                        </>
+                      ))}
+                    </p>
+                  ) : null}
+                  {n.readAt === null ? (
+                    <form method="post" action={`/notices/${n.id}/read`}>
+                      <CsrfField page={page} />
+                      <button type="submit" class="secondary" aria-label={w.markRead(i + 1, n.subject)}>
+                        {w.markReadShort}
+                      </button>
+                    </form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </Section>
     </Layout>

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { SubscribeForm } from '../subscriptions/views.js';
 import { Layout, type PageContext } from '../../ui/layout.js';
 import { Paragraphs, RollupBar, StatusBadge, Text } from '../../ui/components.js';
 import { formatMonthRange } from '../../ui/format.js';
@@ -103,6 +104,7 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: C
           </div>
         )}
       </section>
+      <SubscribeForm page={props.page} targetType="plan" targetId={p.id} />
       {props.extra ?? null}
     </Layout>
   );

@@ -8,6 +8,7 @@ import { storeFile } from '../../lib/files.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { messages } from '../../i18n/index.js';
 import { isDelayed } from '../milestones/rules.js';
+import { milestoneMonitoring, type MilestoneMonitoring } from '../monitoring/queries.js';
 import { buildFollowUpReport } from './follow-up.js';
 import { getFollowUpReport, getSelfAssessmentData } from './queries.js';
 import { renderDocx, renderPdf } from './render-lazy.js';
@@ -96,6 +97,8 @@ export async function currentSnapshot(tx: Executor, planId: number, cutOffDate: 
           .where(inArray(contestations.milestoneId, ms.map((m) => m.id)))
           .orderBy(asc(contestations.id));
   const contested = new Set(cons.filter((c) => c.createdAt <= cutOff && (c.resolvedAt === null || c.resolvedAt > cutOff)).map((c) => c.milestoneId));
+  // The verified narrative, as the pages and the self-assessment show it (the same query: milestoneMonitoring).
+  const monitoring = await milestoneMonitoring(tx, ms);
   const rows: SnapshotRowInput[] = [];
   for (const c of cs) {
     const base = {
@@ -119,10 +122,18 @@ export async function currentSnapshot(tx: Executor, planId: number, cutOffDate: 
         delayed: isDelayed(m, cutOff),
         contested: contested.has(m.id),
         subItems: m.subItems.map((s) => s.title),
+        ...verifiedFields(monitoring.get(m.id)),
       });
     }
   }
   return rows;
+}
+
+/** The newest verified report's public narrative, as-of date and evidence (nothing when the status is not from a verified report). */
+function verifiedFields(mon: MilestoneMonitoring | undefined): Pick<SnapshotRowInput, 'verifiedNarrative' | 'verifiedAsOf' | 'verifiedEvidence'> {
+  const v = mon?.verified;
+  if (!v) return { verifiedNarrative: {}, verifiedAsOf: null, verifiedEvidence: [] };
+  return { verifiedNarrative: v.narrative, verifiedAsOf: v.asOf, verifiedEvidence: v.evidence.map((e) => ({ title: e.title, href: e.href })) };
 }
 
 /** The end of a day (UTC): "delayed" at a cut-off date counts that whole day. */

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionPlans, auditLog, documents, followUpReportMilestones, followUpReports, milestones } from '../../db/schema/index.js';
 import { messages } from '../../i18n/index.js';
@@ -11,6 +11,11 @@ import { publishFollowUpReport, ReportError } from './commands.js';
 import { documentText } from './document.js';
 import { buildFollowUpReport, compareSnapshots } from './follow-up.js';
 import { getFollowUpReport } from './queries.js';
+import { createApp } from '../../app.js';
+import { commitments } from '../../db/schema/index.js';
+import { createProgressUpdate, verifyProgressUpdate } from '../monitoring/commands.js';
+import { signedInUser } from '../../../tests/support/auth.js';
+import { docxParagraphs, docxXml } from '../../../tests/support/read-documents.js';
 
 let database: TestDatabase;
 let planId: number;
@@ -124,5 +129,50 @@ describe('follow-up reports', () => {
     ];
     for (const message of refused) expect(message).toMatch(/a published follow-up report cannot be changed/);
     expect(await getFollowUpReport(database.db, first.id)).toEqual(before);
+  });
+
+  it('shows each milestone’s verified narrative with its as-of date and evidence (HTML, DOCX, PDF), not only the contested flag', async () => {
+    const [plan] = await database.db.select().from(actionPlans).where(eq(actionPlans.id, planId));
+    const [m3] = await database.db
+      .select({ id: milestones.id, lead: commitments.leadInstitutionId })
+      .from(milestones)
+      .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
+      .where(and(eq(commitments.planId, planId), eq(milestones.number, 3)));
+    const contact = await signedInUser(database.db, [{ role: 'institution_contact', memberId: plan!.memberId, institutionId: m3!.lead! }], NOW, { name: 'Contacto Narrativa' });
+    const secretariat = await signedInUser(database.db, [{ role: 'secretariat', memberId: plan!.memberId }], NOW, { name: 'Secretaría Narrativa' });
+    const { id } = await createProgressUpdate(database.db, {
+      milestoneId: m3!.id,
+      authorId: contact.userId,
+      status: 'complete',
+      narrative: 'La mesa de monitoreo sesionó doce veces y publicó sus actas.',
+      asOf: '2026-10-15',
+      periodId: null,
+      locale: 'es',
+      evidence: { files: [], links: ['https://example.org/actas-mesa'] },
+      submit: true,
+      now: NOW,
+    });
+    await verifyProgressUpdate(database.db, { updateId: id, actorId: secretariat.userId, now: NOW });
+    const third = await publishFollowUpReport(database.db, { planId, cutOffDate: '2026-11-01', note: {}, userId: null, actor: 'test', now: NOW });
+    const found = await getFollowUpReport(database.db, third.id);
+    const row = found!.snapshot.find((r) => r.milestoneId === m3!.id);
+    expect(row).toMatchObject({ verifiedAsOf: '2026-10-15', verifiedNarrative: { es: 'La mesa de monitoreo sesionó doce veces y publicó sus actas.' } });
+    expect(row!.verifiedEvidence.map((e) => e.href)).toEqual(['https://example.org/actas-mesa']);
+    // A milestone whose status is not from a verified report carries no verified narrative.
+    expect(found!.snapshot.find((r) => r.milestoneNumber === 1)?.verifiedAsOf).toBeNull();
+
+    const app = createApp({ db: database.db, now: () => NOW });
+    const html = await (await app.request(`/reports/follow-up/${third.id}`, { headers: { cookie: 'lang=es' } })).text();
+    expect(html).toContain('Reporte verificado, al 15 de octubre de 2026:');
+    expect(html).toContain('La mesa de monitoreo sesionó doce veces y publicó sus actas.');
+    expect(html).toContain('https://example.org/actas-mesa');
+    const docx = await app.request(`/reports/follow-up/${third.id}/download/docx`, { headers: { cookie: 'lang=es' } });
+    const paras = docxParagraphs(docxXml(new Uint8Array(await docx.arrayBuffer()))).map((p) => p.text).join('\n');
+    expect(paras).toContain('La mesa de monitoreo sesionó doce veces y publicó sus actas.');
+    expect(paras).toContain('https://example.org/actas-mesa');
+    const pdf = await app.request(`/reports/follow-up/${third.id}/download/pdf`, { headers: { cookie: 'lang=en' } });
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Verified report, as of');
+    expect(text.replace(/\s+/g, '')).toContain('https://example.org/actas-mesa');
   });
 });

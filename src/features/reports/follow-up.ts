@@ -5,7 +5,7 @@ import type { CompletionLevel, Locale } from '../../lib/levels.js';
 import { textIn } from '../../lib/localized.js';
 import { formatDate, formatMonthRange } from '../../ui/format.js';
 import { ROLLUP_KEYS } from '../commitments/rollup.js';
-import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type ChartBar, type ReportDocument } from './document.js';
+import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type ChartBar, type Para, type ReportDocument } from './document.js';
 
 type ReportRow = typeof followUpReports.$inferSelect;
 export interface FollowUpData {
@@ -70,6 +70,20 @@ function group(title: string, header: string[], rows: Cell[][], t: Messages): Bl
   ];
 }
 
+/** The verified report's public narrative, its as-of date and its evidence (issue 8): what the public reads on the milestone. */
+function verifiedParas(r: FollowUpSnapshotRow, f: Messages['reports']['followUp'], locale: Locale): Para[] {
+  if (!r.verifiedAsOf) return [];
+  const out: Para[] = [textPara(f.verifiedAsOf(formatDate(r.verifiedAsOf, locale)), { italic: true }), ...localizedParas(r.verifiedNarrative, locale)];
+  if (r.verifiedEvidence.length > 0) {
+    out.push(textPara(f.evidence, { italic: true }));
+    for (const e of r.verifiedEvidence) {
+      const title = localizedRun(e.title, locale);
+      out.push({ runs: [run('- '), title, ...(title.text === e.href ? [] : [run(` (${e.href})`)])], item: true });
+    }
+  }
+  return out;
+}
+
 /** A published follow-up report as a document. */
 export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Locale): ReportDocument {
   const { report, snapshot, previous } = data;
@@ -122,7 +136,10 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
     rows.push([
       cell([para(run(`${t.milestone.number(r.milestoneNumber)}: `), localizedRun(r.milestoneTitle, locale))]),
       cell([textPara(range)]),
-      cell([textPara(`${status(r.status)}${r.delayed ? ` (${f.delayedYes})` : ''}${r.contested ? ` (${t.monitoring.provenance.contestedBadge})` : ''}`, { bold: r.delayed || r.contested })]),
+      cell([
+        textPara(`${status(r.status)}${r.delayed ? ` (${f.delayedYes})` : ''}${r.contested ? ` (${t.monitoring.provenance.contestedBadge})` : ''}`, { bold: r.delayed || r.contested }),
+        ...verifiedParas(r, f, locale),
+      ]),
     ]);
   }
   blocks.push({ type: 'table', widths: [3, 1.4, 1.2], rows, role: 'summary', caption: f.statusHeading });

@@ -75,6 +75,8 @@ export const es = {
     cutOffBeforePrevious: (date: string) => `La fecha de corte no puede ser anterior a la del reporte anterior (${date}).`,
     note: 'Nota de la secretaría',
     milestonesCount: (n: number) => (n === 1 ? '1 meta' : `${n} metas`),
+    verifiedAsOf: (date: string) => `Reporte verificado, al ${date}:`,
+    evidence: 'Evidencia:',
   },
   publish: {
     button: 'Publicar en el repositorio',
@@ -168,6 +170,8 @@ export const en: Widen<typeof es> = {
     cutOffBeforePrevious: (date: string) => `The cut-off date cannot be earlier than the previous report’s (${date}).`,
     note: 'Note from the secretariat',
     milestonesCount: (n: number) => (n === 1 ? '1 milestone' : `${n} milestones`),
+    verifiedAsOf: (date: string) => `Verified report, as of ${date}:`,
+    evidence: 'Evidence:',
   },
   publish: {
     button: 'Publish in the repository',
