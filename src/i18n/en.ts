@@ -18,6 +18,8 @@ import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
+import * as news from '../features/news/messages.js';
+import * as composition from '../features/forum/composition-messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -41,6 +43,8 @@ export const en: Messages = {
   members: members.en,
   dashboards: dashboards.en,
   api: api.en,
+  news: news.en,
+  composition: composition.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',
