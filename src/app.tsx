@@ -32,6 +32,7 @@ import { forumRoutes } from './features/forum/routes.js';
 import { electionRoutes } from './features/elections/routes.js';
 import { meetingRoutes } from './features/meetings/routes.js';
 import { cocreationRoutes } from './features/cocreation/routes.js';
+import { newsRoutes } from './features/news/routes.js';
 import { tokenPageRoutes } from './features/api/tokens-page.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
@@ -181,6 +182,7 @@ export function createApp(input: {
   app.route('/', electionRoutes(deps));
   app.route('/', meetingRoutes(deps));
   app.route('/', cocreationRoutes(deps));
+  app.route('/', newsRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
 
   const pages = new Hono();

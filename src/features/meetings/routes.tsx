@@ -12,6 +12,7 @@ import { can, canManageForum } from '../forum/policy.js';
 import { forumDetail } from '../forum/queries.js';
 import { addAgreement, approveMinutes, commentOnMinutes, createMeeting, MeetingError, recordAttendance, reopenMinutesDraft, saveMinutesDraft, setAgreementState, submitMinutesForReview } from './commands.js';
 import { meetingsCalendar } from './ics.js';
+import { publishedEvents } from '../news/queries.js';
 import { meetingDetail, meetingsOfForum } from './queries.js';
 import { agreementForm, agreementStateForm, attendanceForm, commentForm, meetingForm, minutesForm } from './schemas.js';
 import { ConvenePage, MeetingPage } from './views.js';
@@ -84,7 +85,10 @@ export function meetingRoutes(deps: AppDeps) {
     const body = meetingsCalendar({
       name: textIn(f.name, c.get('locale')),
       origin: origin(c),
-      meetings: list.map((m) => ({ id: m.id, title: textIn(m.title, c.get('locale')), startsAt: m.startsAt, endsAt: m.endsAt, place: m.place, link: m.link, description: '', cancelled: !!m.cancelledAt })),
+      meetings: [
+        ...list.map((m) => ({ id: m.id, title: textIn(m.title, c.get('locale')), startsAt: m.startsAt, endsAt: m.endsAt, place: m.place, link: m.link, description: '', cancelled: !!m.cancelledAt })),
+        ...(await publishedEvents(deps.db, f.id)).map((e) => ({ id: e.id, title: textIn(e.title, c.get('locale')), startsAt: e.startsAt, endsAt: e.endsAt, place: e.place, link: e.link, description: '', cancelled: false, href: `/news/${e.id}`, uidStem: 'event' })),
+      ],
     });
     return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8' });
   });

@@ -24,6 +24,7 @@ export const es = {
   after: 'Después',
   fields: { title_es: 'Título (es)', title_en: 'Título (en)', body_es: 'Texto (es)', body_en: 'Texto (en)', itemDate: 'Fecha', startsAt: 'Comienza', endsAt: 'Termina', place: 'Lugar', link: 'Enlace', kind: 'Tipo' },
   manage: {
+    panel: 'Secretaría: editar, publicar o retirar',
     drafts: 'Borradores (solo la Secretaría los ve)',
     newLink: 'Escribir una noticia o un evento',
     newHeading: 'Nueva noticia o evento',
@@ -87,6 +88,7 @@ export const en: Widen<typeof es> = {
   after: 'After',
   fields: { title_es: 'Title (es)', title_en: 'Title (en)', body_es: 'Text (es)', body_en: 'Text (en)', itemDate: 'Date', startsAt: 'Starts', endsAt: 'Ends', place: 'Place', link: 'Link', kind: 'Kind' },
   manage: {
+    panel: 'Secretariat: edit, publish or withdraw',
     drafts: 'Drafts (only the Secretariat sees them)',
     newLink: 'Write a news item or an event',
     newHeading: 'New news item or event',
