@@ -9,6 +9,7 @@ import { listsApi } from '../lists/api.js';
 import { reportsApi } from '../reports/api.js';
 import { repositoryApi } from '../repository/api.js';
 import { forumApi } from '../forum/api.js';
+import { meetingsApi } from '../meetings/api.js';
 import { cocreationApi } from '../cocreation/api.js';
 import { searchApi } from '../search/api.js';
 import { apiRouter, idParams, invalid, json, langQuery, missing, notFound } from './common.js';
@@ -54,6 +55,7 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', reportsApi(deps));
   api.route('/', repositoryApi(deps));
   api.route('/', forumApi(deps));
+  api.route('/', meetingsApi(deps));
   api.route('/', cocreationApi(deps));
   api.route('/', searchApi(deps));
   // Writes with a personal bearer token (decision 054).
