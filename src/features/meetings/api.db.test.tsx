@@ -28,7 +28,7 @@ beforeAll(async () => {
   const [plan] = await t.db.select().from(actionPlans).where(eq(actionPlans.memberId, f!.memberId));
   commitmentId = (await t.db.select().from(commitments).where(eq(commitments.planId, plan!.id)))[0]!.id;
   const other = await createPlan(t.db, { code: 'URY' });
-  [{ id: foreignCommitment }] = await t.db.insert(commitments).values({ planId: other.id, number: '1', position: 1, title: { es: 'Ajeno' } }).returning({ id: commitments.id });
+  foreignCommitment = (await t.db.insert(commitments).values({ planId: other.id, number: '1', position: 1, title: { es: 'Ajeno' } }).returning({ id: commitments.id }))[0]!.id;
   app = createApp({ db: t.db, now: () => NOW, pageCacheTtlMs: 0 });
   secretariat = await signedInUser(t.db, [{ role: 'secretariat', memberId: f!.memberId }], NOW, { name: 'Secretaría Ejecutiva' });
   stranger = await signedInUser(t.db, [], NOW);
