@@ -33,6 +33,7 @@ import { electionRoutes } from './features/elections/routes.js';
 import { meetingRoutes } from './features/meetings/routes.js';
 import { cocreationRoutes } from './features/cocreation/routes.js';
 import { newsRoutes } from './features/news/routes.js';
+import { compositionRoutes } from './features/forum/composition-routes.js';
 import { tokenPageRoutes } from './features/api/tokens-page.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
 import { DOWNLOAD_HEADERS } from './lib/files.js';
@@ -183,6 +184,7 @@ export function createApp(input: {
   app.route('/', meetingRoutes(deps));
   app.route('/', cocreationRoutes(deps));
   app.route('/', newsRoutes(deps));
+  app.route('/', compositionRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
 
   const pages = new Hono();
