@@ -55,7 +55,8 @@ describe('the secretariat sets up sectors and seats and appoints members by hand
   });
 
   it('adds and renames sectors and seats; bad and hostile input changes nothing', async () => {
-    for (const bad of [{ code: 'Private Sector', nameEs: 'x' }, { code: 'private_sector', nameEs: '', nameEn: '' }, { code: 'private_sector', nameEs: 'x'.repeat(201) }, { code: 'private_sector', nameEs: 'x', electedBy: 'everyone' }]) {
+    const bads: Record<string, string>[] = [{ code: 'Private Sector', nameEs: 'x' }, { code: 'private_sector', nameEs: '', nameEn: '' }, { code: 'private_sector', nameEs: 'x'.repeat(201) }, { code: 'private_sector', nameEs: 'x', electedBy: 'everyone' }];
+    for (const bad of bads) {
       expect((await postForm(app, `/forums/${forumId}/sectors`, bad, secretariat)).status, JSON.stringify(bad).slice(0, 60)).toBe(422);
     }
     expect((await postForm(app, `/forums/${forumId}/sectors`, { code: 'government', nameEs: 'Otra vez' }, secretariat)).status).toBe(409);
