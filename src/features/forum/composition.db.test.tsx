@@ -112,6 +112,8 @@ describe('the secretariat sets up sectors and seats and appoints members by hand
     const page = await (await getAs(app, `/forums/${forumId}`, null)).text();
     expect(page).toMatch(/María Ministra \(Titular\)[^<]*—/);
     expect(page).toContain('(Dejó el Ministerio)');
+    const api = await (await app.request(`/api/v1/forums/${forumId}`)).json();
+    expect(api.pastMemberships).toEqual([expect.objectContaining({ personName: 'María Ministra', endDate: '2026-06-30', endReason: 'Dejó el Ministerio' })]);
     const [seat] = await seatsOf(governmentSector);
     expect((await postForm(app, `/forums/${forumId}/memberships`, { seatId: String(seat), personName: 'Sucesor', role: 'titular', startDate: '2026-07-01' }, secretariat)).status).toBe(303);
     expect((await t.db.select().from(auditLog).where(eq(auditLog.action, 'membership.end_early'))).length).toBe(1);
