@@ -233,6 +233,8 @@ describe('JSON API', () => {
       '/forums/{id}',
       '/institutions',
       '/institutions/{id}',
+      '/meetings',
+      '/meetings/{id}',
       '/members',
       '/milestones/{id}',
       '/milestones/{id}/updates',

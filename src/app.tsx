@@ -33,6 +33,8 @@ import { electionRoutes } from './features/elections/routes.js';
 import { meetingRoutes } from './features/meetings/routes.js';
 import { cocreationRoutes } from './features/cocreation/routes.js';
 import { openCallRoutes } from './features/opencalls/routes.js';
+import { newsRoutes } from './features/news/routes.js';
+import { compositionRoutes } from './features/forum/composition-routes.js';
 import { tokenPageRoutes } from './features/api/tokens-page.js';
 import { isTokenlessSubscriptionPost, subscriptionRoutes } from './features/subscriptions/routes.js';
 import { cachedPages, PageCache } from './lib/page-cache.js';
@@ -185,6 +187,8 @@ export function createApp(input: {
   app.route('/', meetingRoutes(deps));
   app.route('/', cocreationRoutes(deps));
   app.route('/', openCallRoutes(deps));
+  app.route('/', newsRoutes(deps));
+  app.route('/', compositionRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
 

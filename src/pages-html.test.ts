@@ -6,9 +6,13 @@ import { NOW } from '../tests/support/factories.js';
 import { getAs, postForm, type SignedIn } from '../tests/support/auth.js';
 import { buildSite, fillPath, type Site } from '../tests/support/site.js';
 import { signedInUser } from '../tests/support/auth.js';
-import { forums } from './db/schema/index.js';
 import { createCall, decideApplication, publishCall, submitApplication } from './features/opencalls/commands.js';
 import { formStamp } from './features/cocreation/spam.js';
+import { asc, eq } from 'drizzle-orm';
+import { forums, forumSectors } from './db/schema/index.js';
+import { addSeat, appointMember } from './features/forum/composition.js';
+import { createMeeting } from './features/meetings/commands.js';
+import { createNewsItem, editNewsItem, publishNewsItem } from './features/news/commands.js';
 
 /**
  * Every page type — each GET route of the app, anonymous and signed in as each role, the 404 page
@@ -27,6 +31,21 @@ const validator = new HtmlValidate({
   },
 });
 
+/**
+ * Issue 11's pages with content (decision 077–079): a published event with its history (`/news/1`),
+ * a forum meeting with a linked commitment (`/meetings/1`), an appointed seat held (`/forums/1/composition`).
+ */
+async function addForumPages(db: TestDatabase['db'], s: Site) {
+  const [forum] = await db.select().from(forums).orderBy(asc(forums.id)).limit(1);
+  const [government] = await db.select().from(forumSectors).where(eq(forumSectors.code, 'government'));
+  const { id: seatId } = await addSeat(db, 'test', { sectorId: government!.id, label: { es: 'Ministerio', en: 'Ministry' } });
+  await appointMember(db, 'test', { memberId: forum!.memberId, seatId, personName: 'María Ministra', organisationId: null, institutionId: s.ids.institution, role: 'titular', startDate: '2026-01-01', endDate: null });
+  const { id: newsId } = await createNewsItem(db, 'test', { forumId: forum!.id, kind: 'event', title: { es: 'Lanzamiento', en: 'Launch' }, body: { es: '# Programa\n\n- **uno**\n- [dos](https://example.org)' }, itemDate: '2026-11-20', startsAt: NOW, endsAt: new Date(NOW.getTime() + 3_600_000), place: 'Santiago', link: null, userId: null, now: NOW });
+  await publishNewsItem(db, 'test', { itemId: newsId, now: NOW });
+  await editNewsItem(db, 'test', { kind: 'event', title: { es: 'Lanzamiento de la Mesa', en: 'Launch' }, body: { es: 'Texto' }, itemDate: '2026-11-20', startsAt: NOW, endsAt: new Date(NOW.getTime() + 3_600_000), place: 'Valparaíso', link: null, itemId: newsId, version: 1, changedBy: 'Secretaría', reason: 'Sede', now: NOW });
+  await createMeeting(db, 'test', { forumId: forum!.id, kind: 'forum', title: { es: 'Primera sesión' }, startsAt: NOW, endsAt: new Date(NOW.getTime() + 3_600_000), place: 'Santiago', agenda: [{ title: 'Revisión', minutes: 30, presenter: 'Ministerio', commitmentId: s.ids.commitment }], invitees: [], now: NOW });
+}
+
 let database: TestDatabase;
 let app: App;
 let site: Site;
@@ -34,6 +53,7 @@ let site: Site;
 beforeAll(async () => {
   database = await testDatabase();
   site = await buildSite(database.db);
+  await addForumPages(database.db, site);
   app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs: 0 });
 });
 afterAll(async () => {

@@ -20,6 +20,8 @@ import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
 import * as subscriptions from '../features/subscriptions/messages.js';
+import * as news from '../features/news/messages.js';
+import * as composition from '../features/forum/composition-messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -45,6 +47,8 @@ export const en: Messages = {
   dashboards: dashboards.en,
   api: api.en,
   subscriptions: subscriptions.en,
+  news: news.en,
+  composition: composition.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

@@ -20,6 +20,8 @@ import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
 import * as subscriptions from '../features/subscriptions/messages.js';
+import * as news from '../features/news/messages.js';
+import * as composition from '../features/forum/composition-messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -43,6 +45,8 @@ export const es = {
   dashboards: dashboards.es,
   api: api.es,
   subscriptions: subscriptions.es,
+  news: news.es,
+  composition: composition.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

@@ -1,5 +1,7 @@
 CREATE TYPE "public"."subscription_frequency" AS ENUM('immediate', 'daily', 'weekly');--> statement-breakpoint
 CREATE TYPE "public"."subscription_target" AS ENUM('commitment', 'plan', 'member');--> statement-breakpoint
+CREATE TYPE "public"."news_kind" AS ENUM('news', 'event');--> statement-breakpoint
+CREATE TYPE "public"."news_state" AS ENUM('draft', 'published', 'unpublished');--> statement-breakpoint
 CREATE TABLE "call_application_files" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"application_id" integer NOT NULL,
@@ -64,6 +66,42 @@ CREATE TABLE "subscription_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "news_changes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"item_id" integer NOT NULL,
+	"action" text NOT NULL,
+	"changes" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"reason" text,
+	"changed_by" text NOT NULL,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "news_changes_action" CHECK ("news_changes"."action" in ('correction', 'unpublish'))
+);
+--> statement-breakpoint
+CREATE TABLE "news_items" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"forum_id" integer NOT NULL,
+	"kind" "news_kind" DEFAULT 'news' NOT NULL,
+	"title" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"body" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"item_date" date NOT NULL,
+	"starts_at" timestamp with time zone,
+	"ends_at" timestamp with time zone,
+	"place" text DEFAULT '' NOT NULL,
+	"link" text,
+	"state" "news_state" DEFAULT 'draft' NOT NULL,
+	"published_at" timestamp with time zone,
+	"unpublished_at" timestamp with time zone,
+	"unpublish_reason" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "news_items_event_times" CHECK ("news_items"."kind" = 'news' or ("news_items"."starts_at" is not null and "news_items"."ends_at" is not null and "news_items"."ends_at" > "news_items"."starts_at")),
+	CONSTRAINT "news_items_link_scheme" CHECK ("news_items"."link" is null or "news_items"."link" ~ '^https?://'),
+	CONSTRAINT "news_items_unpublish_reason" CHECK ("news_items"."state" <> 'unpublished' or ("news_items"."unpublish_reason" is not null and "news_items"."unpublished_at" is not null)),
+	CONSTRAINT "news_items_published_at" CHECK ("news_items"."state" = 'draft' or "news_items"."published_at" is not null)
+);
+--> statement-breakpoint
 ALTER TABLE "call_applications" ALTER COLUMN "state" SET DATA TYPE text;--> statement-breakpoint
 ALTER TABLE "call_applications" ALTER COLUMN "state" SET DEFAULT 'submitted'::text;--> statement-breakpoint
 DROP TYPE "public"."application_state";--> statement-breakpoint
@@ -87,6 +125,7 @@ ALTER TABLE "call_applications" ADD COLUMN "representative_name" text DEFAULT ''
 ALTER TABLE "call_applications" ADD COLUMN "representative_email" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "call_applications" ADD COLUMN "regional_presence" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "call_applications" ADD COLUMN "submitted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "forum_memberships" ADD COLUMN "end_reason" text;--> statement-breakpoint
 ALTER TABLE "open_calls" ADD COLUMN "kinds" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "open_calls" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "open_calls" ADD COLUMN "closed_at" timestamp with time zone;--> statement-breakpoint
@@ -99,6 +138,9 @@ ALTER TABLE "subscription_events" ADD CONSTRAINT "subscription_events_commitment
 ALTER TABLE "subscription_events" ADD CONSTRAINT "subscription_events_milestone_id_milestones_id_fk" FOREIGN KEY ("milestone_id") REFERENCES "public"."milestones"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_events" ADD CONSTRAINT "subscription_events_plan_id_action_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."action_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_events" ADD CONSTRAINT "subscription_events_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "news_changes" ADD CONSTRAINT "news_changes_item_id_news_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."news_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "news_items" ADD CONSTRAINT "news_items_forum_id_forums_id_fk" FOREIGN KEY ("forum_id") REFERENCES "public"."forums"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "news_items" ADD CONSTRAINT "news_items_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "call_application_files_idx" ON "call_application_files" USING btree ("application_id");--> statement-breakpoint
 CREATE INDEX "call_application_notes_idx" ON "call_application_notes" USING btree ("application_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "public_subscriptions_email_target_unique" ON "public_subscriptions" USING btree ("email","target_type","target_id");--> statement-breakpoint
@@ -111,6 +153,8 @@ CREATE UNIQUE INDEX "subscription_digests_once" ON "subscription_digests" USING 
 CREATE INDEX "subscription_events_commitment_idx" ON "subscription_events" USING btree ("commitment_id","id");--> statement-breakpoint
 CREATE INDEX "subscription_events_plan_idx" ON "subscription_events" USING btree ("plan_id","id");--> statement-breakpoint
 CREATE INDEX "subscription_events_member_idx" ON "subscription_events" USING btree ("member_id","id");--> statement-breakpoint
+CREATE INDEX "news_changes_item_idx" ON "news_changes" USING btree ("item_id","changed_at");--> statement-breakpoint
+CREATE INDEX "news_items_forum_idx" ON "news_items" USING btree ("forum_id","state","item_date");--> statement-breakpoint
 ALTER TABLE "open_calls" ADD CONSTRAINT "open_calls_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "call_applications_source_idx" ON "call_applications" USING btree ("source_key","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "call_applications_confirm_token" ON "call_applications" USING btree ("confirm_token_hash");--> statement-breakpoint

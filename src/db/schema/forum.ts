@@ -116,6 +116,8 @@ export const forumMemberships = pgTable(
     role: membershipRole().notNull().default('titular'),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }),
+    /** Why the membership ended before its term (an early end by the secretariat); public. */
+    endReason: text(),
     /** The election that seated them, when elected. */
     electionId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -15,3 +15,4 @@ export * from './forum.js';
 export * from './cocreation.js';
 export * from './api.js';
 export * from './subscriptions.js';
+export * from './news.js';

@@ -9,6 +9,7 @@ import { listsApi } from '../lists/api.js';
 import { reportsApi } from '../reports/api.js';
 import { repositoryApi } from '../repository/api.js';
 import { forumApi } from '../forum/api.js';
+import { meetingsApi } from '../meetings/api.js';
 import { cocreationApi } from '../cocreation/api.js';
 import { openCallApi } from '../opencalls/api.js';
 import { searchApi } from '../search/api.js';
@@ -55,6 +56,7 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', reportsApi(deps));
   api.route('/', repositoryApi(deps));
   api.route('/', forumApi(deps));
+  api.route('/', meetingsApi(deps));
   api.route('/', cocreationApi(deps));
   api.route('/', openCallApi(deps));
   api.route('/', searchApi(deps));

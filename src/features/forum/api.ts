@@ -19,6 +19,7 @@ const membershipOut = z
     role: z.enum(['titular', 'alternate']),
     startDate: day,
     endDate: day.nullable(),
+    endReason: z.string().nullable().openapi({ description: 'Why it ended before its term (an early end by the secretariat).' }),
     electionId: z.number().int().nullable().openapi({ description: 'The election that seated them, when elected.' }),
   })
   .openapi('ForumMembership');
@@ -123,7 +124,7 @@ export function forumApi(deps: AppDeps) {
     const { id } = c.req.valid('param');
     const f = await forumDetail(deps.db, id, today());
     if (!f) return c.json(missing(c), 404);
-    const strip = ({ id, seatId, personName, onBehalfOf, role, startDate, endDate, electionId }: (typeof f.past)[number] | (typeof f.sectors)[number]['seats'][number]['current'][number]) => ({ id, seatId, personName, onBehalfOf, role, startDate, endDate, electionId });
+    const strip = ({ id, seatId, personName, onBehalfOf, role, startDate, endDate, endReason, electionId }: (typeof f.past)[number] | (typeof f.sectors)[number]['seats'][number]['current'][number]) => ({ id, seatId, personName, onBehalfOf, role, startDate, endDate, endReason: endReason ?? null, electionId });
     return c.json(
       {
         id: f.id,

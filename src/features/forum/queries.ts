@@ -12,6 +12,8 @@ export interface MembershipRow {
   role: 'titular' | 'alternate';
   startDate: string;
   endDate: string | null;
+  /** Why it ended before its term (decision 079), public. */
+  endReason?: string | null;
   electionId: number | null;
 }
 
@@ -66,6 +68,7 @@ export async function forumDetail(db: Executor, id: number, today: string): Prom
       role: forumMemberships.role,
       startDate: forumMemberships.startDate,
       endDate: forumMemberships.endDate,
+      endReason: forumMemberships.endReason,
       electionId: forumMemberships.electionId,
       sectorName: forumSectors.name,
       seatLabel: forumSeats.label,
@@ -86,6 +89,7 @@ export async function forumDetail(db: Executor, id: number, today: string): Prom
     role: m.role,
     startDate: m.startDate,
     endDate: m.endDate,
+    endReason: m.endReason,
     electionId: m.electionId,
     sectorName: m.sectorName,
     seatLabel: m.seatLabel,

@@ -52,12 +52,24 @@ export function forumRoutes(deps: AppDeps) {
     if (!f) return c.notFound();
     const user = c.get('user');
     const manage = canManageForum(user, f) ? (
-      <p>
-        <a href={`/forums/${f.id}/elections/new`}>{c.get('t').elections.manage.newLink}</a>
-      </p>
+      <>
+        <p>
+          <a href={`/forums/${f.id}/elections/new`}>{c.get('t').elections.manage.newLink}</a>
+        </p>
+        <p>
+          <a href={`/forums/${f.id}/composition`}>{c.get('t').composition.link}</a>
+        </p>
+      </>
     ) : undefined;
     const list = await meetingsOfForum(deps.db, f.id);
-    const extra = <ForumMeetings page={pageContext(c)} forumId={f.id} meetings={list} met={metInLastSixMonths(list, deps.now())} canConvene={canManageForum(user, f)} />;
+    const extra = (
+      <>
+        <ForumMeetings page={pageContext(c)} forumId={f.id} meetings={list} met={metInLastSixMonths(list, deps.now())} canConvene={canManageForum(user, f)} />
+        <p>
+          <a href={`/forums/${f.id}/news`}>{c.get('t').news.heading}</a>
+        </p>
+      </>
+    );
     return c.html(<ForumPage page={pageContext(c)} forum={f} elections={await electionsOfForum(deps.db, f.id)} manage={manage} extra={extra} />);
   });
 

@@ -139,6 +139,7 @@ export function ForumPage(props: {
             <li>
               <Text value={m.sectorName} locale={locale} /> · <Text value={m.seatLabel} locale={locale} />: {m.personName} ({t.forum.role[m.role]}){m.onBehalfOf ? `, ${m.onBehalfOf}` : ''} —{' '}
               <Range from={m.startDate} to={m.endDate} page={props.page} />
+              {m.endReason ? ` (${m.endReason})` : ''}
             </li>
           ))}
         </ul>

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, max } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import {
+  actionPlans,
   agreements,
+  commitments,
   documents,
   forums,
   meetingAgendaItems,
@@ -122,14 +124,32 @@ export async function recordAttendance(db: Database, actor: string, input: { mee
   });
 }
 
-/** Records what an institution presented on a commitment reviewed at the meeting. */
+/**
+ * Records what an institution presented on a commitment reviewed at the meeting (linking it when it
+ * was only on the agenda). Under the meeting's row lock; refused once minutes are approved (what
+ * was presented is part of what the approved minutes record), and for a commitment of another
+ * member's plans.
+ */
 export async function recordCommitmentReview(db: Database, actor: string, input: { meetingId: number; commitmentId: number; presented: string }): Promise<void> {
   await db.transaction(async (tx) => {
+    const [m] = await tx.select({ id: meetings.id, forumId: meetings.forumId }).from(meetings).where(eq(meetings.id, input.meetingId)).for('update');
+    if (!m) throw new MeetingError('not_found');
+    if (m.forumId !== null) {
+      const [ok] = await tx
+        .select({ id: commitments.id })
+        .from(commitments)
+        .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
+        .innerJoin(forums, eq(forums.memberId, actionPlans.memberId))
+        .where(and(eq(commitments.id, input.commitmentId), eq(forums.id, m.forumId)));
+      if (!ok) throw new MeetingError('not_found');
+    }
+    const approved = await tx.select({ id: meetingMinutes.id }).from(meetingMinutes).where(and(eq(meetingMinutes.meetingId, m.id), eq(meetingMinutes.state, 'approved'))).limit(1);
+    if (approved.length > 0) throw new MeetingError('wrong_state');
     await tx
       .insert(meetingCommitments)
       .values({ meetingId: input.meetingId, commitmentId: input.commitmentId, presented: input.presented })
       .onConflictDoUpdate({ target: [meetingCommitments.meetingId, meetingCommitments.commitmentId], set: { presented: input.presented } });
-    await recordAudit(tx, { actor, action: 'meeting.commitment_review', entityType: 'meeting', entityId: input.meetingId, details: { commitmentId: input.commitmentId } });
+    await recordAudit(tx, { actor, action: 'meeting.commitment_review', entityType: 'meeting', entityId: input.meetingId, details: { commitmentId: input.commitmentId, presented: input.presented.length } });
   });
 }
 

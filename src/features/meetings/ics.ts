@@ -9,6 +9,9 @@ export interface CalendarMeeting {
   link: string | null;
   description: string;
   cancelled: boolean;
+  /** Another kind of entry (a forum's event, decision 077): its own page and UID stem; default `meeting`. */
+  href?: string;
+  uidStem?: string;
 }
 
 /** An iCalendar (RFC 5545) of meetings, with ical-generator: one event per meeting, stable UIDs. */
@@ -23,13 +26,13 @@ export function meetingsCalendar(input: { name: string; origin: string; meetings
   const cal = ical({ name: input.name, prodId: { company: 'Abierto', product: 'Abierto', language: 'ES' } });
   for (const m of input.meetings) {
     cal.createEvent({
-      id: `meeting-${m.id}@${host}`,
+      id: `${m.uidStem ?? 'meeting'}-${m.id}@${host}`,
       start: m.startsAt,
       end: m.endsAt,
       summary: m.title,
       location: m.place || m.link || undefined,
       description: m.description,
-      url: `${input.origin}/meetings/${m.id}`,
+      url: `${input.origin}${m.href ?? `/meetings/${m.id}`}`,
       status: m.cancelled ? 'CANCELLED' : 'CONFIRMED',
     } as Parameters<typeof cal.createEvent>[0]);
   }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { agreements, commitments, forums, forumMemberships, forumSeats, forumSectors, meetingAgendaItems, meetingAttendance, meetingCommitments, meetingInvitees, meetingMinutes, meetings, minutesComments } from '../../db/schema/index.js';
+import { actionPlans, agreements, commitments, forums, forumMemberships, forumSeats, forumSectors, meetingAgendaItems, meetingAttendance, meetingCommitments, meetingInvitees, meetingMinutes, meetings, minutesComments } from '../../db/schema/index.js';
 
 /** A forum's meetings, soonest last (calendar order). */
 export async function meetingsOfForum(db: Executor, forumId: number) {
@@ -80,3 +80,44 @@ export async function meetingDetail(db: Executor, id: number, options: { include
   return { meeting: m, agenda, reviewed, attendance, agreements: agreed, minutes: visible, comments, invitees, pending, quorum: await quorumOf(db, id) };
 }
 
+
+/**
+ * The commitments linked to a meeting — on its agenda or reviewed at it — each with what its
+ * institution presented (empty until recorded) and its current monitoring status (the public
+ * self-reported completion), by commitment number.
+ */
+export async function linkedCommitments(db: Executor, meetingId: number) {
+  const onAgenda = await db.select({ id: meetingAgendaItems.commitmentId }).from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, meetingId)).orderBy(asc(meetingAgendaItems.position));
+  const reviewed = await db.select({ id: meetingCommitments.commitmentId, presented: meetingCommitments.presented }).from(meetingCommitments).where(eq(meetingCommitments.meetingId, meetingId)).orderBy(asc(meetingCommitments.commitmentId));
+  const ids = [...new Set([...onAgenda.map((a) => a.id).filter((x): x is number => x !== null), ...reviewed.map((r) => r.id)])];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: commitments.id, planId: commitments.planId, number: commitments.number, title: commitments.title, completion: commitments.completion, position: commitments.position })
+    .from(commitments)
+    .where(inArray(commitments.id, ids))
+    .orderBy(asc(commitments.planId), asc(commitments.position), asc(commitments.id));
+  const presented = new Map(reviewed.map((r) => [r.id, r.presented]));
+  return rows.map((r) => ({ commitmentId: r.id, planId: r.planId, number: r.number, title: r.title, completion: r.completion, reviewed: presented.has(r.id), presented: presented.get(r.id) ?? '' }));
+}
+
+/** Forum meetings (not working tables), filtered by forum and by day of start, paged, in calendar order. */
+export async function listForumMeetings(db: Executor, filter: { forum?: number; from?: string; to?: string }, page: { limit: number; offset: number }) {
+  const conditions = [eq(meetings.kind, 'forum'), isNotNull(meetings.forumId)];
+  if (filter.forum !== undefined) conditions.push(eq(meetings.forumId, filter.forum));
+  if (filter.from) conditions.push(gte(meetings.startsAt, new Date(`${filter.from}T00:00:00Z`)));
+  if (filter.to) conditions.push(lt(meetings.startsAt, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)));
+  const where = and(...conditions);
+  const [total] = await db.select({ n: count() }).from(meetings).where(where);
+  const items = await db.select().from(meetings).where(where).orderBy(asc(meetings.startsAt), asc(meetings.id)).limit(page.limit).offset(page.offset);
+  return { total: total?.n ?? 0, items };
+}
+
+/** Commitments of a member's plans (to link one to a meeting), by plan number and position. */
+export async function commitmentsOfMember(db: Executor, memberId: number) {
+  return db
+    .select({ id: commitments.id, number: commitments.number, title: commitments.title, planNumber: actionPlans.number })
+    .from(commitments)
+    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
+    .where(eq(actionPlans.memberId, memberId))
+    .orderBy(asc(actionPlans.number), asc(commitments.position), asc(commitments.id));
+}

@@ -10,10 +10,12 @@ import { requirePermission } from '../accounts/middleware.js';
 import type { SessionUser } from '../accounts/policy.js';
 import { can, canManageForum } from '../forum/policy.js';
 import { forumDetail } from '../forum/queries.js';
-import { addAgreement, approveMinutes, commentOnMinutes, createMeeting, MeetingError, recordAttendance, reopenMinutesDraft, saveMinutesDraft, setAgreementState, submitMinutesForReview } from './commands.js';
+import { addAgreement, approveMinutes, commentOnMinutes, createMeeting, MeetingError, recordAttendance, recordCommitmentReview, reopenMinutesDraft, saveMinutesDraft, setAgreementState, submitMinutesForReview } from './commands.js';
 import { meetingsCalendar } from './ics.js';
-import { meetingDetail, meetingsOfForum } from './queries.js';
-import { agreementForm, agreementStateForm, attendanceForm, commentForm, meetingForm, minutesForm } from './schemas.js';
+import { publishedEvents } from '../news/queries.js';
+import { commitmentsOfMember, linkedCommitments, meetingDetail, meetingsOfForum } from './queries.js';
+import { CommitmentsReviewed } from './review-views.js';
+import { agreementForm, agreementStateForm, attendanceForm, commentForm, commitmentReviewForm, meetingForm, minutesForm } from './schemas.js';
 import { ConvenePage, MeetingPage } from './views.js';
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -52,8 +54,11 @@ export function meetingRoutes(deps: AppDeps) {
       const f = await forumDetail(deps.db, m.meeting.forumId!, m.meeting.startsAt.toISOString().slice(0, 10));
       members = f ? f.sectors.flatMap((s) => s.seats.flatMap((x) => x.current.map((cur) => ({ membershipId: cur.id, personName: cur.personName, onBehalfOf: cur.onBehalfOf })))) : [];
     }
+    const linked = await linkedCommitments(deps.db, id);
+    const reviewManage = manage ? { options: await commitmentsOfMember(deps.db, m.memberId), frozen: detail.minutes.some((x) => x.state === 'approved'), errors: extra.errors } : null;
+    const review = <CommitmentsReviewed page={pageContext(c)} meetingId={id} linked={linked} manage={reviewManage} />;
     return c.html(
-      <MeetingPage page={pageContext(c)} detail={detail} forumName={m.forumName} manage={manage ? { members, errors: extra.errors, values: extra.values } : null} canComment={canComment} flash={extra.flash} error={extra.error} />,
+      <MeetingPage page={pageContext(c)} detail={detail} forumName={m.forumName} manage={manage ? { members, errors: extra.errors, values: extra.values } : null} canComment={canComment} flash={extra.flash} error={extra.error} review={review} />,
       status,
     );
   }
@@ -84,7 +89,10 @@ export function meetingRoutes(deps: AppDeps) {
     const body = meetingsCalendar({
       name: textIn(f.name, c.get('locale')),
       origin: origin(c),
-      meetings: list.map((m) => ({ id: m.id, title: textIn(m.title, c.get('locale')), startsAt: m.startsAt, endsAt: m.endsAt, place: m.place, link: m.link, description: '', cancelled: !!m.cancelledAt })),
+      meetings: [
+        ...list.map((m) => ({ id: m.id, title: textIn(m.title, c.get('locale')), startsAt: m.startsAt, endsAt: m.endsAt, place: m.place, link: m.link, description: '', cancelled: !!m.cancelledAt })),
+        ...(await publishedEvents(deps.db, f.id)).map((e) => ({ id: e.id, title: textIn(e.title, c.get('locale')), startsAt: e.startsAt, endsAt: e.endsAt, place: e.place, link: e.link, description: '', cancelled: false, href: `/news/${e.id}`, uidStem: 'event' })),
+      ],
     });
     return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8' });
   });
@@ -152,6 +160,13 @@ export function meetingRoutes(deps: AppDeps) {
     const parsed = minutesForm.safeParse(values);
     if (!parsed.success) return fieldErrors(parsed.error, formErrorsOf(c));
     await saveMinutesDraft(deps.db, `user:${user.id}`, { meetingId, body: parsed.data.body, correctionReason: parsed.data.correctionReason ?? null, now: deps.now() });
+    return null;
+  });
+
+  meetingWrite('commitments', async (c, { meetingId, user, values }) => {
+    const parsed = commitmentReviewForm.safeParse(values);
+    if (!parsed.success) return fieldErrors(parsed.error, formErrorsOf(c));
+    await recordCommitmentReview(deps.db, `user:${user.id}`, { meetingId, commitmentId: parsed.data.commitmentId, presented: parsed.data.presented });
     return null;
   });
 

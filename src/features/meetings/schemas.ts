@@ -127,3 +127,9 @@ export const attendanceForm = z.object({
       return out;
     }),
 });
+
+/** What an institution presented on a commitment reviewed at the meeting. */
+export const commitmentReviewForm = z.object({
+  commitmentId: z.string({ message: 'required' }).regex(/^[1-9]\d{0,9}$/, 'invalid').transform(Number).refine((n) => n <= 2_147_483_647, 'invalid'),
+  presented: z.string().max(5000, 'tooLong').default('').transform((v) => v.replace(/\r\n?/g, '\n').trim()),
+});

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { textIn, type LocalizedText } from '../../lib/localized.js';
 import { Text } from '../../ui/components.js';
 import { formatDate } from '../../ui/format.js';
@@ -72,7 +73,7 @@ export interface MeetingManage {
   values?: Record<string, string>;
 }
 
-export function MeetingPage(props: { page: PageContext; detail: Detail; forumName: LocalizedText | null; manage: MeetingManage | null; canComment: boolean; flash?: string; error?: string }) {
+export function MeetingPage(props: { page: PageContext; detail: Detail; forumName: LocalizedText | null; manage: MeetingManage | null; canComment: boolean; flash?: string; error?: string; review?: Child }) {
   const { t, locale } = props.page;
   const p = t.meetings.page;
   const f = t.meetings.form;
@@ -139,21 +140,7 @@ export function MeetingPage(props: { page: PageContext; detail: Detail; forumNam
           <AgreementTable page={props.page} rows={d.pending} manage={false} />
         </>
       ) : null}
-      {d.reviewed.length > 0 ? (
-        <>
-          <h2>{p.reviewed}</h2>
-          <ul>
-            {d.reviewed.map((r) => (
-              <li>
-                <a href={`/commitments/${r.commitmentId}`}>
-                  {r.number} · <Text value={r.title} locale={locale} />
-                </a>
-                {r.presented ? `: ${r.presented}` : ''}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {props.review}
       <h2>{p.attendance}</h2>
       {d.attendance.length === 0 ? (
         <p class="muted">{p.noAttendance}</p>

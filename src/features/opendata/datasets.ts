@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { actionPlans, commitments, contestations, documents, followUpReports, institutions, members, milestones, progressUpdates } from '../../db/schema/index.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { isDelayed } from '../milestones/rules.js';
+import { FORUM_DATASETS } from './forum-datasets.js';
 
 /**
  * The one source of truth for the open data: every public table and each of its columns with its
@@ -191,7 +192,7 @@ const followUpDataset: Dataset<FollowUpRow> = {
   rows: (db) => db.select().from(followUpReports).orderBy(asc(followUpReports.planId), asc(followUpReports.number)),
 };
 
-export const DATASETS = [plans, commitmentsDataset, milestonesDataset, institutionsDataset, documentsDataset, followUpDataset] as unknown as Dataset<unknown>[];
+export const DATASETS = [plans, commitmentsDataset, milestonesDataset, institutionsDataset, documentsDataset, followUpDataset, ...FORUM_DATASETS] as unknown as Dataset<unknown>[];
 
 export function findDataset(name: string): Dataset<unknown> | undefined {
   return DATASETS.find((d) => d.name === name);
