@@ -5,7 +5,7 @@ import type { LocalizedText } from '../../lib/localized.js';
 import { monthOf, type Month } from '../../lib/month.js';
 import { combineRollups, rollup, type Rollup } from '../commitments/rollup.js';
 import { commitmentConditions, contestedSql, delayedSql } from '../search/queries.js';
-import { contestedMilestonesByPlan } from '../members/queries.js';
+import { planRollups } from '../members/queries.js';
 import type { OgpValue } from '../search/schemas.js';
 
 /**
@@ -240,25 +240,11 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
     sql`select p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase, mb.id as member_id, mb.code, mb.name as member_name, mb.kind
         from ${from}${w} order by mb.code, p.number, p.id limit ${paging.limit} offset ${paging.offset}`,
   );
-  const planIds = page.map((r) => Number(r.id));
-  // Per commitment, then combined, exactly as the plan pages do (commitments without milestones count too).
-  const byPlan = new Map<number, Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>>(planIds.map((id) => [id, new Map()]));
-  const contested = await contestedMilestonesByPlan(db, planIds);
-  if (planIds.length > 0) {
-    for (const r of await rows(db, sql`select c.id, c.plan_id from commitments c where c.plan_id in (${idList(planIds)}) order by c.plan_id, c.id`)) {
-      byPlan.get(Number(r.plan_id))!.set(Number(r.id), []);
-    }
-    for (const r of await rows(
-      db,
-      sql`select c.plan_id, m.commitment_id, m.status, m.planned_end from milestones m join commitments c on c.id = m.commitment_id where c.plan_id in (${idList(planIds)}) and m.removed_at is null order by c.plan_id, m.commitment_id, m.number`,
-    )) {
-      byPlan.get(Number(r.plan_id))!.get(Number(r.commitment_id))?.push({ status: (r.status as CompletionLevel | null) ?? null, plannedEnd: (r.planned_end as Month | null) ?? null });
-    }
-  }
+  const facts = await planRollups(db, page.map((r) => Number(r.id)), now);
   return {
     total: Number(countRow?.n ?? 0),
     items: page.map((r) => {
-      const facts = byPlan.get(Number(r.id))!;
+      const f = facts.get(Number(r.id))!;
       return {
         id: Number(r.id),
         number: Number(r.number),
@@ -268,9 +254,9 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
         startMonth: r.start_month as Month,
         endMonth: r.end_month as Month,
         phase: r.phase as PlanPhase,
-        commitmentCount: facts.size,
-        rollup: combineRollups([...facts.values()].map((ms) => rollup(ms, now))),
-        contestedMilestones: contested.get(Number(r.id)) ?? 0,
+        commitmentCount: f.commitments,
+        rollup: f.rollup,
+        contestedMilestones: f.contested,
       };
     }),
   };
