@@ -74,7 +74,7 @@ export async function benchPortalPostgres(durationS: number, connections: number
       const t0 = performance.now();
       await generateOgpScale(database.db, (l) => log(`generate ${l}`));
       const generatedMs = performance.now() - t0;
-      const cpu = new Map((await measureScaleCpu(database.db, 10)).map((r) => [r.path, r]));
+      const cpu = new Map((await measureScaleCpu(database.db, 10, undefined, await paths(database.db))).map((r) => [r.path, r]));
       const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs: 0 });
       const listening = await listenApp((r) => app.fetch(r));
       const rows: PortalRow[] = [];

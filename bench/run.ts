@@ -396,7 +396,7 @@ async function main(): Promise<void> {
     console.log('| request | body KB | req/s | p50 ms | p99 ms | failed | app CPU ms | PostgreSQL CPU ms | goal p99 ≤ 100 ms |');
     console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of portal) {
-      console.log(`| ${r.label} \`${r.path}\` | ${Math.round(r.bytes / 1024)} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.failed} | ${r.cpuMs.toFixed(1)} | ${r.dbCpuMs === null ? '–' : r.dbCpuMs.toFixed(1)} | ${r.failed === 0 && r.p99Ms <= 100 ? 'met' : 'MISSED'} |`);
+      console.log(`| ${r.label} \`${r.path}\` | ${Math.round(r.bytes / 1024)} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.failed} | ${Number.isNaN(r.cpuMs) ? '–' : r.cpuMs.toFixed(1)} | ${r.dbCpuMs === null ? '–' : r.dbCpuMs.toFixed(1)} | ${r.failed === 0 && r.p99Ms <= 100 ? 'met' : 'MISSED'} |`);
     }
   }
   issue.push({ what: '`npm test`', now: 'run `time npm test`', goal: '≤ 5 min, no failure when busy', ratio: '—', met: null });

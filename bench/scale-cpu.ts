@@ -67,11 +67,11 @@ export async function postgresCpu(db: OpenDatabase['db']): Promise<(() => number
 }
 
 /** Per path: the app's CPU per request (mean), PostgreSQL's (mean), the wall time (median), over `runs` requests one at a time. */
-export async function measureScaleCpu(db: OpenDatabase['db'], runs: number, only?: RegExp): Promise<{ label: string; path: string; cpuMs: number; dbCpuMs: number | null; wallMs: number; bytes: number }[]> {
+export async function measureScaleCpu(db: OpenDatabase['db'], runs: number, only?: RegExp, list?: [string, string][]): Promise<{ label: string; path: string; cpuMs: number; dbCpuMs: number | null; wallMs: number; bytes: number }[]> {
   const app = createApp({ db, now: () => NOW, pageCacheTtlMs: 0 });
   const dbCpu = await postgresCpu(db);
   const out = [];
-  for (const [label, path] of await scalePaths(db)) {
+  for (const [label, path] of list ?? (await scalePaths(db))) {
     if (only && !only.test(label)) continue;
     let bytes = 0;
     for (let i = 0; i < 3; i += 1) {
