@@ -108,7 +108,7 @@ export async function startServer(env: Record<string, string | undefined>, timeo
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, processTimeoutMs(10_000)))]);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, processTimeoutMs(10_000)).unref())]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
     return { baseUrl: `http://127.0.0.1:${port}`, child, stop };
