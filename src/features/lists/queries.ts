@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { monthOf, type Month } from '../../lib/month.js';
-import { combineRollups, rollup, type Rollup } from '../commitments/rollup.js';
+import { emptyCounts, rollupFromCounts, type Rollup } from '../commitments/rollup.js';
 import { commitmentConditions, contestedSql, delayedSql } from '../search/queries.js';
 import { planRollups } from '../members/queries.js';
 import type { OgpValue } from '../search/schemas.js';
@@ -27,12 +27,23 @@ export interface Paging {
   offset: number;
 }
 
-/** Statuses and planned ends of the milestones of some commitments, by commitment, for the roll-up. */
-async function milestoneFacts(db: Executor, commitmentIds: number[]): Promise<Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>> {
-  const out = new Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>(commitmentIds.map((id) => [id, []]));
+/** The roll-ups of some commitments, counted in SQL (decision 004's rule; delayed as `isDelayed`). */
+async function commitmentRollups(db: Executor, commitmentIds: number[], now: Date): Promise<Map<number, Rollup>> {
+  const out = new Map<number, Rollup>(commitmentIds.map((id) => [id, rollupFromCounts(emptyCounts(), 0)]));
   if (commitmentIds.length === 0) return out;
-  for (const r of await rows(db, sql`select commitment_id, status, planned_end from milestones where commitment_id in (${idList(commitmentIds)}) and removed_at is null order by commitment_id, number`)) {
-    out.get(Number(r.commitment_id))?.push({ status: (r.status as CompletionLevel | null) ?? null, plannedEnd: (r.planned_end as Month | null) ?? null });
+  for (const r of await rows(
+    db,
+    sql`select m.commitment_id, count(*)::int as total,
+          count(*) filter (where m.status = 'not_started')::int as not_started,
+          count(*) filter (where m.status = 'limited')::int as limited,
+          count(*) filter (where m.status = 'substantial')::int as substantial,
+          count(*) filter (where m.status = 'complete')::int as complete,
+          count(*) filter (where m.planned_end is not null and m.status is distinct from 'complete' and m.planned_end < ${monthOf(now)})::int as delayed
+        from milestones m where m.commitment_id in (${idList(commitmentIds)}) and m.removed_at is null group by m.commitment_id order by m.commitment_id`,
+  )) {
+    const counts = { not_started: Number(r.not_started), limited: Number(r.limited), substantial: Number(r.substantial), complete: Number(r.complete), not_reported: 0 };
+    counts.not_reported = Number(r.total) - counts.not_started - counts.limited - counts.substantial - counts.complete;
+    out.set(Number(r.commitment_id), rollupFromCounts(counts, Number(r.delayed)));
   }
   return out;
 }
@@ -93,7 +104,7 @@ export async function listCommitments(db: Executor, f: CommitmentFilter, paging:
         limit ${paging.limit} offset ${paging.offset}`,
   );
   const ids = page.map((r) => Number(r.id));
-  const facts = await milestoneFacts(db, ids);
+  const rollups = await commitmentRollups(db, ids, now);
   const areas = new Map<number, string[]>(ids.map((id) => [id, []]));
   if (ids.length > 0) {
     for (const r of await rows(db, sql`select commitment_id, policy_area_slug from commitment_policy_areas where commitment_id in (${idList(ids)}) order by commitment_id, policy_area_slug`)) {
@@ -121,7 +132,7 @@ export async function listCommitments(db: Executor, f: CommitmentFilter, paging:
         technologyInnovation: (r.value_technology_innovation as boolean | null) ?? null,
       },
       policyAreas: areas.get(Number(r.id)) ?? [],
-      rollup: rollup(facts.get(Number(r.id)) ?? [], now),
+      rollup: rollups.get(Number(r.id)) ?? rollupFromCounts(emptyCounts(), 0),
     })),
   };
 }

@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
 import { commitments, contestations, milestones } from '../../db/schema/index.js';
 import { writeVersion } from '../../lib/write-version.js';
 import { importParsedCommitments } from '../ingest/commands.js';
 import { listPlans } from '../plans/queries.js';
+import { rollup } from '../commitments/rollup.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { createUser } from '../../../tests/support/auth.js';
 import { createPlan, NOW, parsedCommitment, parseResult } from '../../../tests/support/factories.js';
@@ -94,6 +95,17 @@ describe('the roll-up of a plan after a write by someone else', () => {
     expect(afterMember).not.toBe(beforeMember);
     // Every milestone not removed is complete now: 100 %.
     expect(afterMember).toContain('100');
+  });
+
+  it('the commitments API counts each roll-up in SQL exactly as rollup() does from the rows', async () => {
+    await t.db.update(milestones).set({ status: 'limited', plannedEnd: '2020-01' }).where(eq(milestones.id, milestoneIds[0]!));
+    await t.db.update(milestones).set({ status: null }).where(eq(milestones.id, milestoneIds[3]!));
+    const items = ((await (await app.request(`/api/v1/commitments?plan=${planId}&limit=50`)).json()) as { items: { id: number; rollup: unknown }[] }).items;
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      const rows = await t.db.select().from(milestones).where(and(eq(milestones.commitmentId, item.id), isNull(milestones.removedAt))).orderBy(milestones.number);
+      expect(item.rollup).toEqual(rollup(rows, NOW));
+    }
   });
 
   it.runIf(process.env.TEST_DB === 'postgres')('a write committed while requests run shows at once; one rolled back never shows', async () => {
