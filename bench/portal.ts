@@ -13,6 +13,7 @@ import { openPglite, openPostgres, type OpenDatabase } from '../src/db/client.js
 import { startPostgres } from '../tests/support/postgres-server.js';
 import { listenApp, load } from './load.js';
 import { generateOgpScale } from './ogp-scale.js';
+import { measureScaleCpu } from './scale-cpu.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
@@ -41,6 +42,65 @@ async function paths(db: OpenDatabase['db']): Promise<[string, string][]> {
 async function explain(db: OpenDatabase['db'], label: string, query: ReturnType<typeof sql>): Promise<string> {
   const r = (await db.execute(sql`explain (analyze, costs off, timing off, summary on) ${query}`)) as unknown as { rows: Record<string, string>[] };
   return `-- ${label}\n${r.rows.map((row) => Object.values(row)[0]).join('\n')}`;
+}
+
+export interface PortalRow {
+  label: string;
+  path: string;
+  bytes: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failed: number;
+  /** The app's CPU per request, one at a time (bench/scale-cpu.ts); PostgreSQL's when readable. */
+  cpuMs: number;
+  dbCpuMs: number | null;
+}
+
+/**
+ * Issue 13's scale benchmark on PostgreSQL (`npm run bench`, part "portal"): a throw-away server,
+ * the generated data, then each request at `connections` connections, uncached, and its CPU per
+ * request one at a time.
+ */
+export async function benchPortalPostgres(durationS: number, connections: number, log: (line: string) => void = () => {}): Promise<{ generatedMs: number; rows: PortalRow[] }> {
+  const server = await startPostgres();
+  try {
+    const admin = await openPostgres(server.url('postgres'), { max: 1 });
+    await admin.db.execute(sql`create database scale`);
+    await admin.close();
+    const database = await openPostgres(server.url('scale'), { max: connections });
+    try {
+      await database.migrate();
+      const t0 = performance.now();
+      await generateOgpScale(database.db, (l) => log(`generate ${l}`));
+      const generatedMs = performance.now() - t0;
+      const cpu = new Map((await measureScaleCpu(database.db, 10, undefined, await paths(database.db))).map((r) => [r.path, r]));
+      const app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs: 0 });
+      const listening = await listenApp((r) => app.fetch(r));
+      const rows: PortalRow[] = [];
+      try {
+        for (const [label, path] of await paths(database.db)) {
+          const first = await fetch(`${listening.url}${path}`);
+          if (first.status !== 200) throw new Error(`${path}: ${first.status}`);
+          const bytes = (await first.arrayBuffer()).byteLength;
+          await load(`${listening.url}${path}`, { connections, durationS: 1 });
+          await listening.idle();
+          const r = await load(`${listening.url}${path}`, { connections, durationS });
+          await listening.idle();
+          const c = cpu.get(path);
+          rows.push({ label, path, bytes, requestsPerSecond: r.requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, failed: r.errors + r.non2xx + r.timeouts, cpuMs: c?.cpuMs ?? Number.NaN, dbCpuMs: c?.dbCpuMs ?? null });
+          log(`${label}: p99 ${r.p99Ms} ms`);
+        }
+      } finally {
+        await listening.close();
+      }
+      return { generatedMs, rows };
+    } finally {
+      await database.close();
+    }
+  } finally {
+    server.stop();
+  }
 }
 
 async function main() {
@@ -127,4 +187,4 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[1]?.endsWith('portal.ts')) await main();

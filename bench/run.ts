@@ -24,6 +24,7 @@ import { admissionLimits } from '../src/lib/admission.js';
 import { benchStartup, type StartupRow } from './startup.js';
 import { benchSignedIn } from './signed-in.js';
 import { benchSoak, type SoakResult } from './soak.js';
+import { benchPortalPostgres, type PortalRow } from './portal.js';
 
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
@@ -43,7 +44,7 @@ const DURATION_S = envInt('BENCH_DURATION', 10, 1, 300);
 const SOAK_S = envInt('BENCH_SOAK_S', 60, 5, 3600);
 const SIGNED_IN_USERS = 50;
 /** Which parts run (BENCH_PARTS, comma-separated): each is bounded in time and can run alone. */
-const ALL_PARTS = ['startup', 'pages', 'signedin', 'soak', 'reports', 'ingest'] as const;
+const ALL_PARTS = ['startup', 'pages', 'signedin', 'soak', 'portal', 'reports', 'ingest'] as const;
 const PARTS = new Set(
   (process.env.BENCH_PARTS ?? ALL_PARTS.join(',')).split(',').map((p) => p.trim()).filter((p) => {
     if (!(ALL_PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_PARTS: unknown part "${p}" (parts: ${ALL_PARTS.join(', ')})`);
@@ -51,6 +52,8 @@ const PARTS = new Set(
   }),
 );
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1, 1000);
+/** Issue 13's scale benchmark runs at 20 connections (its goal's figure). */
+const PORTAL_CONNECTIONS = envInt('BENCH_PORTAL_CONNECTIONS', 20, 1, 1000);
 /** A short load before each measured one, so the JIT and the page cache are warm. */
 const WARMUP_S = Math.min(2, DURATION_S);
 
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
   const postgres = PARTS.has('pages') || PARTS.has('signedin') ? wantPostgres() : { run: false, why: 'not needed by BENCH_PARTS' };
   const loads = 2 * (2 + 1 + (postgres.run ? 1 : 0));
   // Everything is bounded: the loads, plus generous time for setup; past that, stop with an error.
-  const budgetS = loads * (DURATION_S + WARMUP_S + 40) + 300 + (PARTS.has('soak') ? SOAK_S + 120 : 0) + (PARTS.has('startup') ? 300 : 0);
+  const budgetS = loads * (DURATION_S + WARMUP_S + 40) + 300 + (PARTS.has('soak') ? SOAK_S + 120 : 0) + (PARTS.has('startup') ? 300 : 0) + (PARTS.has('portal') ? 900 + 12 * (DURATION_S + 15) : 0);
   setTimeout(() => {
     console.error(`bench: still running after ${budgetS} s, giving up`);
     process.exit(2);
@@ -303,7 +306,8 @@ async function main(): Promise<void> {
     if (PARTS.has('soak')) {
       console.log(`  soak: ${SOAK_S} s of mixed reads, cache-busting and writes (BENCH_SOAK_S); the server in its own process, PGlite on disk`);
       soak = await benchSoak(NOW, SOAK_S);
-      console.log(`    RSS ${fmt(soak.rssStartMb)} MB at start, peak ${fmt(soak.rssPeakMb)} MB, end ${fmt(soak.rssEndMb)} MB; growth second half vs first ${fmt(soak.rssGrowthMb)} MB; ${fmt(soak.requests)} requests, ${soak.writes} writes, p99 ${fmt(soak.p99Ms)} ms, ${soak.failures} failures`);
+      console.log(`    RSS ${fmt(soak.rssStartMb)} MB at start, peak ${fmt(soak.rssPeakMb)} MB, end ${fmt(soak.rssEndMb)} MB; growth second half vs first ${fmt(soak.rssGrowthMb)} MB; ${fmt(soak.requests)} requests, ${soak.writes} writes, p99 ${fmt(soak.p99Ms)} ms, ${soak.failures} failures, ${soak.rejected} answered 503 by the admission queue`);
+      if (soak.memory) console.log(`    server memory (MB), first → last sample (peak): ${Object.keys(soak.memory.first).map((k) => `${k} ${soak!.memory!.first[k]} → ${soak!.memory!.last[k]} (${soak!.memory!.peak[k]})`).join(', ')}`);
     }
 
 
@@ -333,6 +337,17 @@ async function main(): Promise<void> {
       await database?.close().catch(() => {});
       server?.stop();
     }
+  }
+
+  let portal: PortalRow[] = [];
+  if (PARTS.has('portal')) {
+    console.log('');
+    if (wantPostgres().run) {
+      console.log(`Issue 13's scale (bench/ogp-scale.ts: 300 members, 1,500 plans, 20,000 commitments, 120,000 milestones) on PostgreSQL, uncached, ${PORTAL_CONNECTIONS} connections, ${DURATION_S} s per request`);
+      const r = await benchPortalPostgres(DURATION_S, PORTAL_CONNECTIONS, (l) => console.log(`  ${l}`));
+      portal = r.rows;
+      console.log(`  generated in ${fmt(r.generatedMs)} ms; loadavg after: ${loadavg()}`);
+    } else console.log('Issue 13\'s scale benchmark: skipped (no PostgreSQL server binaries)');
   }
 
   if (rows.length > 0) {
@@ -369,11 +384,20 @@ async function main(): Promise<void> {
   if (soak) {
     issue.push({
       what: `memory under mixed traffic with cache-busting, ${SOAK_S} s`,
-      now: `RSS ${fmt(soak.rssStartMb)} → peak ${fmt(soak.rssPeakMb)} MB (second half vs first: ${soak.rssGrowthMb >= 0 ? '+' : ''}${fmt(soak.rssGrowthMb)} MB)`,
+      now: `RSS ${fmt(soak.rssStartMb)} → peak ${fmt(soak.rssPeakMb)} MB (second half vs first: ${soak.rssGrowthMb >= 0 ? "+" : ""}${fmt(soak.rssGrowthMb)} MB); ${soak.failures} failures, ${soak.rejected} × 503 (admission)`,
       goal: '≤ 300 MB RSS, flat',
       ratio: '—',
       met: soak.rssPeakMb <= 300 && soak.rssGrowthMb <= 20 && soak.failures === 0,
     });
+  }
+  if (portal.length > 0) {
+    console.log('');
+    console.log(`Issue 13: 20,000 commitments on PostgreSQL, uncached, ${PORTAL_CONNECTIONS} connections (goal p99 ≤ 100 ms; CPU per request one at a time, goal app ≤ 20 ms)`);
+    console.log('| request | body KB | req/s | p50 ms | p99 ms | failed | app CPU ms | PostgreSQL CPU ms | goal p99 ≤ 100 ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    for (const r of portal) {
+      console.log(`| ${r.label} \`${r.path}\` | ${Math.round(r.bytes / 1024)} | ${fmt(r.requestsPerSecond)} | ${fmt(r.p50Ms)} | ${fmt(r.p99Ms)} | ${r.failed} | ${Number.isNaN(r.cpuMs) ? '–' : r.cpuMs.toFixed(1)} | ${r.dbCpuMs === null ? '–' : r.dbCpuMs.toFixed(1)} | ${r.failed === 0 && r.p99Ms <= 100 ? 'met' : 'MISSED'} |`);
+    }
   }
   issue.push({ what: '`npm test`', now: 'run `time npm test`', goal: '≤ 5 min, no failure when busy', ratio: '—', met: null });
   console.log('');

@@ -27,9 +27,18 @@ const writer = setInterval(() => {
       app.deps.cache.invalidate();
     });
 }, 200);
+// What the process holds, every 5 s (bench/soak.ts reports what grew): V8's heap, memory outside it
+// (Buffers, ArrayBuffers, PGlite's WebAssembly memory) and the resident total.
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  const wasm = (database.pglite as unknown as { mod?: { HEAP8?: { byteLength: number } } } | undefined)?.mod?.HEAP8?.byteLength ?? 0;
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  console.log(`mem ${JSON.stringify({ rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), wasm: mb(wasm), cache: mb(app.deps.cache.byteSize) })}`);
+}, 5000);
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(`port ${info.port}`));
 process.on('SIGTERM', () => {
   clearInterval(writer);
+  clearInterval(sampler);
   console.log(`writes ${writes}`);
   server.close();
   void database.close().finally(() => process.exit(0));

@@ -24,13 +24,26 @@ export interface SoakResult {
   requests: number;
   writes: number;
   p99Ms: number;
+  /** Errors, time-outs and 5xx answers other than the admission queue's 503. */
   failures: number;
+  /** 503 with Retry-After from the admission queue (decision 060): the server shedding load, counted apart. */
+  rejected: number;
+  /** The server's own figures (MB), first and last sample and peak: which part grew. */
+  memory: { first: Record<string, number>; last: Record<string, number>; peak: Record<string, number> } | null;
 }
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+function memoryOf(out: string): SoakResult['memory'] {
+  const samples = [...out.matchAll(/^mem (\{.*\})$/gm)].map((m) => JSON.parse(m[1]!) as Record<string, number>);
+  if (samples.length === 0) return null;
+  const peak: Record<string, number> = {};
+  for (const s of samples) for (const [k, v] of Object.entries(s)) peak[k] = Math.max(peak[k] ?? 0, v);
+  return { first: samples[0]!, last: samples.at(-1)!, peak };
 }
 
 export async function benchSoak(now: Date, durationS: number): Promise<SoakResult> {
@@ -91,10 +104,19 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
       requests: r.total,
       writes,
       p99Ms: r.p99Ms,
-      failures: r.errors + r.timeouts + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, v]) => n + v, 0),
+      failures: r.errors + r.timeouts + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500 && Number(s) !== 503).reduce((n, [, v]) => n + v, 0),
+      rejected: r.statuses['503'] ?? 0,
+      memory: memoryOf(out),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(path.resolve(`.tmp/soak-server-${process.pid}.mjs`), { force: true });
   }
+}
+
+// `npx tsx bench/soak.ts [seconds]`: the soak alone (default 180 s).
+if (process.argv[1]?.endsWith('soak.ts')) {
+  const seconds = Number(process.argv[2] ?? 180);
+  const r = await benchSoak(new Date('2026-11-23T12:00:00Z'), seconds);
+  console.log(JSON.stringify(r, null, 1));
 }

@@ -71,7 +71,13 @@ export async function build({ quiet = false } = {}) {
   } catch {
     // no earlier build
   }
-  fs.renameSync(tmp, DIST);
+  try {
+    fs.renameSync(tmp, DIST);
+  } catch (error) {
+    // Another process (a test run, a second start) put its own build in place meanwhile: use that one.
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!fs.existsSync(STAMP)) throw error;
+  }
   fs.rmSync(old, { recursive: true, force: true });
   if (!quiet) console.error(`abierto: compiled src/ into dist/ in ${Math.round(performance.now() - started)} ms`);
 }

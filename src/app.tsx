@@ -95,6 +95,7 @@ export function createApp(input: {
 }) {
   const now = input.now ?? (() => new Date());
   const pending = new Set<Promise<void>>();
+  let mailQueue: Promise<void> = Promise.resolve();
   const deps: AppDeps = {
     db: input.db,
     now,
@@ -105,10 +106,16 @@ export function createApp(input: {
     mailConfigured: !!input.mailTransport,
     mailTransport: input.mailTransport ?? null,
     mailFrom: input.mailFrom ?? 'Abierto <no-reply@localhost>',
-    flushMail: async () => {
-      if (!input.mailTransport) return;
-      const r = await deliverOutbox(input.db, input.mailTransport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now(), deps.publicUrl);
-      if (r.failed > 0) input.log?.(`mail: ${r.failed} message(s) could not be sent; see /admin/outbox`);
+    // One delivery at a time: two at once would both read the same unsent message and send it twice.
+    flushMail: () => {
+      const transport = input.mailTransport;
+      if (!transport) return Promise.resolve();
+      const run = mailQueue.then(async () => {
+        const r = await deliverOutbox(input.db, transport, input.mailFrom ?? 'Abierto <no-reply@localhost>', now(), deps.publicUrl);
+        if (r.failed > 0) input.log?.(`mail: ${r.failed} message(s) could not be sent; see /admin/outbox`);
+      });
+      mailQueue = run.catch(() => {});
+      return run;
     },
     background: (work) => {
       const running = work()

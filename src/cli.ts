@@ -122,7 +122,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
+    // Anything else stops the command with one clear line (never a stack trace) and exit code 1.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`abierto: ${message.split('\n')[0]}`);
+    if (process.env.ABIERTO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    return 1;
   } finally {
     process.exitCode = before;
     await (opened as OpenDatabase | null)?.close().catch(() => {});

@@ -51,4 +51,31 @@ describe('admission queue', () => {
     expect((await app.request('/boom')).status).toBe(500);
     expect((await app.request('/ok')).status).toBe(200);
   });
+
+  it('answers 503 with Retry-After to a request that waited past maxWaitMs, and hands its place on', async () => {
+    let now = 0;
+    const gates: (() => void)[] = [];
+    const app = new Hono();
+    app.use('*', admission({ concurrent: 1, queue: 5, maxWaitMs: 1000 }, (c) => c.text('busy', 503), () => now));
+    app.get('/:n', async (c) => {
+      await new Promise<void>((resolve) => gates.push(resolve));
+      return c.text(c.req.param('n'));
+    });
+    const first = app.request('/1');
+    await tick();
+    const late = app.request('/2');
+    await tick();
+    now = 1500; // the second has waited 1.5 s when the first ends
+    while (gates.length === 0) await tick();
+    gates.shift()!();
+    expect((await first).status).toBe(200);
+    const refused = await late;
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    // Its place was handed on: the next request runs.
+    const third = app.request('/3');
+    while (gates.length === 0) await tick();
+    gates.shift()!();
+    expect(await (await third).text()).toBe('3');
+  });
 });

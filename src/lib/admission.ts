@@ -5,6 +5,12 @@ export interface AdmissionLimits {
   concurrent: number;
   /** Requests that may wait; one more is answered 503 with Retry-After at once. */
   queue: number;
+  /**
+   * A request that waited longer than this for its turn is answered 503 with Retry-After instead of
+   * being handled: its client has likely given up, and a clear "come back" beats a time-out
+   * (issue 10: under a long overload, clients timed out in the queue). None when absent.
+   */
+  maxWaitMs?: number;
 }
 
 /**
@@ -14,7 +20,7 @@ export interface AdmissionLimits {
  * time-outs). With a few in flight and the rest waiting in order, each finishes in its render time
  * plus its wait, and when the wait would be too long the client is told to come back.
  */
-export function admission(limits: AdmissionLimits, onReject: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
+export function admission(limits: AdmissionLimits, onReject: (c: Context) => Response | Promise<Response>, clock: () => number = () => performance.now()): MiddlewareHandler {
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = () => {
@@ -28,7 +34,13 @@ export function admission(limits: AdmissionLimits, onReject: (c: Context) => Res
         c.header('retry-after', '2');
         return onReject(c);
       }
+      const since = clock();
       await new Promise<void>((resolve) => waiting.push(resolve));
+      if (limits.maxWaitMs !== undefined && clock() - since > limits.maxWaitMs) {
+        release();
+        c.header('retry-after', '2');
+        return onReject(c);
+      }
     } else running += 1;
     try {
       await next();
@@ -40,5 +52,5 @@ export function admission(limits: AdmissionLimits, onReject: (c: Context) => Res
 
 /** The limits for a driver: PGlite shares the server's thread, PostgreSQL has a pool of connections. */
 export function admissionLimits(driver: 'pglite' | 'postgres'): AdmissionLimits {
-  return driver === 'pglite' ? { concurrent: 2, queue: 500 } : { concurrent: 16, queue: 1000 };
+  return driver === 'pglite' ? { concurrent: 2, queue: 500, maxWaitMs: 5000 } : { concurrent: 16, queue: 1000, maxWaitMs: 5000 };
 }

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../support/postgres-server.js';
+import { cli as runCli, startServer } from '../support/run.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,13 +18,11 @@ declare module 'vitest' {
   }
 }
 
-async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['scripts/start.mjs', 'cli', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`abierto ${args.join(' ')} failed (${code}):\n${output}`);
+/** A command line run in this process, as `npm run abierto -- …` would run it (no process to wait for). */
+async function cli(env: Record<string, string>, args: string[]): Promise<string> {
+  const r = await runCli(args, env);
+  const output = r.stdout + r.stderr;
+  if (r.status !== 0) throw new Error(`abierto ${args.join(' ')} failed (${r.status}):\n${output}`);
   return output;
 }
 
@@ -35,7 +32,7 @@ async function cli(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
  * in implementation (the demo plan is closed, and nobody reports on a closed plan) holding the same
  * commitment 19, for the monitoring loop.
  */
-async function invitation(env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+async function invitation(env: Record<string, string>, args: string[]): Promise<string> {
   const output = await cli(env, ['user', 'add', ...args]);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
@@ -43,7 +40,7 @@ async function invitation(env: NodeJS.ProcessEnv, args: string[]): Promise<strin
 }
 
 /** The people of the forum cycle's browser test. Organisations' representatives get an account the only way there is today (an invitation with a role). */
-async function prepareForum(env: NodeJS.ProcessEnv): Promise<Record<'secretariat' | 'rep1' | 'rep2' | 'candidate', string>> {
+async function prepareForum(env: Record<string, string>): Promise<Record<'secretariat' | 'rep1' | 'rep2' | 'candidate', string>> {
   return {
     secretariat: await invitation(env, ['--email', 'sofia@example.org', '--name', 'Sofía Secretaría', '--role', 'secretariat', '--member', 'CHL']),
     rep1: await invitation(env, ['--email', 'rep1@example.org', '--name', 'Raúl Representante', '--role', 'forum_member', '--member', 'CHL']),
@@ -52,7 +49,7 @@ async function prepareForum(env: NodeJS.ProcessEnv): Promise<Record<'secretariat
   };
 }
 
-async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; cocreation: string; secretariat: string }> {
+async function prepare(env: Record<string, string>): Promise<{ admin: string; cocreation: string; secretariat: string }> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
@@ -68,39 +65,17 @@ async function prepare(env: NodeJS.ProcessEnv): Promise<{ admin: string; cocreat
 /** Starts the app the way `npm start` does, on a fresh data folder and a free port, for the browser tests. */
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-e2e-'));
-  const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' };
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' };
   const invitations = await prepare(env);
   const forumInvitations = await prepareForum(env);
-  const child = spawn(process.execPath, ['scripts/start.mjs', 'server'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited with ${code}:\n${output}`));
-    });
-  });
-  project.provide('baseUrl', `http://127.0.0.1:${port}`);
+  const server = await startServer(env);
+  project.provide('baseUrl', server.baseUrl);
   project.provide('adminInvitation', invitations.admin);
   project.provide('forumInvitations', forumInvitations);
   project.provide('cocreationInvitation', invitations.cocreation);
   project.provide('secretariatInvitation', invitations.secretariat);
   return async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

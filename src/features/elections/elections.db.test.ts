@@ -9,7 +9,7 @@ import { acceptCandidacy, castVote, closeElection, createElection, ElectionError
 import { publicElection, verifyBallotBox } from './queries.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { createUser } from '../../../tests/support/auth.js';
-import { runUntilExit } from '../../../tests/support/run.js';
+import { processTimeoutMs, runUntilExit } from '../../../tests/support/run.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 let t: TestDatabase;
@@ -119,7 +119,7 @@ describe('two app processes on PostgreSQL', () => {
     const { electionId, reps, candidateIds } = await mockElection(100, 1, 1);
     await openVoting(db, 'test', { electionId, now: NOW });
     const env = { DATABASE_URL: t.url!, ELECTION_ID: String(electionId), CANDIDATE: String(candidateIds[0]), VOTERS: JSON.stringify(reps.map((r) => r.id)) };
-    const [a, b] = await Promise.all([runUntilExit('tests/support/vote-worker.ts', [], env, 120_000), runUntilExit('tests/support/vote-worker.ts', [], env, 120_000)]);
+    const [a, b] = await Promise.all([runUntilExit('tests/support/vote-worker.ts', [], env, processTimeoutMs(120_000)), runUntilExit('tests/support/vote-worker.ts', [], env, processTimeoutMs(120_000))]);
     const counts = [a, b].map((r) => {
       expect(r.code, r.output).toBe(0);
       return JSON.parse(r.output.trim().split('\n').at(-1)!) as { ok: number; alreadyVoted: number; other: number };
@@ -132,7 +132,7 @@ describe('two app processes on PostgreSQL', () => {
     expect(results.votes[0]!.votes).toBe(100);
     expect(await db.select().from(electionVoters).where(eq(electionVoters.electionId, electionId))).toHaveLength(100);
     expect(await verifyBallotBox(db, electionId)).toEqual({ receiptChain: true, ballotChain: true, count: true, storedLinks: true });
-  }, 180_000);
+  }, processTimeoutMs(180_000));
 });
 
 describe('a mock election from nominations to seats', () => {

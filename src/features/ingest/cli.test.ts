@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../tests/support/run.js';
+import { cli as runCli } from '../../../tests/support/run.js';
 import { templateDocx, templatePdf } from '../../../tests/support/documents.js';
 
-/** The CLI as a person runs it: `npm run abierto -- …` is `tsx src/cli.ts …`, on its own data folder. */
+/** The CLI's commands as `npm run abierto -- …` runs them (`runCli`, in this process), on their own data folder. */
 let dataDir: string;
 let work: string;
 const SEED = path.resolve('fixtures/000_3f13f33dc8e8d7d3.txt');
@@ -24,8 +24,8 @@ afterAll(() => {
 });
 
 describe('abierto import', () => {
-  it('--dry-run --json prints what it would store in the API shape, with warnings, and stores nothing', () => {
-    const r = cli(['import', SEED, '--dry-run', '--json']);
+  it('--dry-run --json prints what it would store in the API shape, with warnings, and stores nothing', async () => {
+    const r = await cli(['import', SEED, '--dry-run', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -42,16 +42,16 @@ describe('abierto import', () => {
     expect(out.warnings.every((w: { message: string }) => w.message.length > 0)).toBe(true);
   });
 
-  it('stores into the plan, updating the demo commitment rather than duplicating it', () => {
-    const r = cli(['import', SEED, '--plan', '1']);
+  it('stores into the plan, updating the demo commitment rather than duplicating it', async () => {
+    const r = await cli(['import', SEED, '--plan', '1']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Importado 1 compromiso');
     expect(r.stdout).toContain('[updated]');
     expect(r.stderr).toContain('Aviso');
   });
 
-  it('creates a new plan when asked and imports into it, with messages in English', () => {
-    const r = cli(['--lang', 'en', 'import', SEED, '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan', '--plan-start', '2018-09', '--plan-end', '2020-08']);
+  it('creates a new plan when asked and imports into it, with messages in English', async () => {
+    const r = await cli(['--lang', 'en', 'import', SEED, '--member', 'CHL', '--plan-number', '4', '--plan-title', 'Cuarto Plan', '--plan-start', '2018-09', '--plan-end', '2020-08']);
     expect(r.stderr).toContain('Warning');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Imported 1 commitment into "Cuarto Plan"');
@@ -67,9 +67,9 @@ describe('abierto import', () => {
     ['a format it does not read', () => write('report.rtf', '{\\rtf1 hola}'), /formato «rtf» no se puede importar/],
     ['text that is not the template', () => write('letter.txt', 'Estimada señora: le escribo para saludarla.\n'), /no tiene la forma de la plantilla/],
     ['a file over the size limit', () => sparse('huge.txt', 21 * 1024 * 1024), /demasiado grande/],
-  ])('refuses %s with a clear message, exit code 1, storing nothing', (_name, make, message) => {
+  ])('refuses %s with a clear message, exit code 1, storing nothing', async (_name, make, message) => {
     const file = make();
-    const r = cli(['import', file, '--plan', '1']);
+    const r = await cli(['import', file, '--plan', '1']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
@@ -77,23 +77,23 @@ describe('abierto import', () => {
 
   it('imports a generated Word and PDF self-assessment (dry run first), detecting the format', async () => {
     const docx = write('informe.docx', Buffer.from(await templateDocx([{ number: 30, title: 'Datos abiertos', completion: { column: 1 } }, { number: 31, title: 'Lobby' }])));
-    const dry = cli(['import', docx, '--plan', '1', '--dry-run', '--json']);
+    const dry = await cli(['import', docx, '--plan', '1', '--dry-run', '--json']);
     expect(dry.status).toBe(0);
     const out = JSON.parse(dry.stdout);
     expect(out.commitments.map((c: { number: string; completion: string | null }) => [c.number, c.completion])).toEqual([['30', 'limited'], ['31', null]]);
     const pdf = write('informe.pdf', Buffer.from(await templatePdf([{ number: 30, title: 'Datos abiertos', completion: { column: 2 } }])));
-    const r = cli(['--lang', 'en', 'import', pdf, '--plan', '1']);
+    const r = await cli(['--lang', 'en', 'import', pdf, '--plan', '1']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('[created]');
-    const again = cli(['--lang', 'en', 'import', pdf, '--plan', '1', '--json']);
+    const again = await cli(['--lang', 'en', 'import', pdf, '--plan', '1', '--json']);
     expect(JSON.parse(again.stdout).commitments[0]).toMatchObject({ number: '30', completion: 'substantial', action: 'updated' });
   });
 
-  it('refuses an unknown plan and bad options with a clear message', () => {
-    expect(cli(['import', SEED, '--plan', '999']).stderr).toContain('No existe el plan 999');
-    expect(cli(['import', SEED, '--plan', "1; DROP TABLE plans"]).stderr).toContain('No existe el plan');
-    expect(cli(['import', SEED, '--member', 'CHL']).stderr).toContain('Indique el plan');
-    expect(cli(['import']).status).toBe(2);
+  it('refuses an unknown plan and bad options with a clear message', async () => {
+    expect((await cli(['import', SEED, '--plan', '999'])).stderr).toContain('No existe el plan 999');
+    expect((await cli(['import', SEED, '--plan', "1; DROP TABLE plans"])).stderr).toContain('No existe el plan');
+    expect((await cli(['import', SEED, '--member', 'CHL'])).stderr).toContain('Indique el plan');
+    expect((await cli(['import'])).status).toBe(2);
   });
 });
 

@@ -3,9 +3,9 @@ import type { Executor } from '../../db/client.js';
 import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { monthOf, type Month } from '../../lib/month.js';
-import { combineRollups, rollup, type Rollup } from '../commitments/rollup.js';
+import { emptyCounts, rollupFromCounts, type Rollup } from '../commitments/rollup.js';
 import { commitmentConditions, contestedSql, delayedSql } from '../search/queries.js';
-import { contestedMilestonesByPlan } from '../members/queries.js';
+import { planRollups } from '../members/queries.js';
 import type { OgpValue } from '../search/schemas.js';
 
 /**
@@ -27,12 +27,23 @@ export interface Paging {
   offset: number;
 }
 
-/** Statuses and planned ends of the milestones of some commitments, by commitment, for the roll-up. */
-async function milestoneFacts(db: Executor, commitmentIds: number[]): Promise<Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>> {
-  const out = new Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>(commitmentIds.map((id) => [id, []]));
+/** The roll-ups of some commitments, counted in SQL (decision 004's rule; delayed as `isDelayed`). */
+async function commitmentRollups(db: Executor, commitmentIds: number[], now: Date): Promise<Map<number, Rollup>> {
+  const out = new Map<number, Rollup>(commitmentIds.map((id) => [id, rollupFromCounts(emptyCounts(), 0)]));
   if (commitmentIds.length === 0) return out;
-  for (const r of await rows(db, sql`select commitment_id, status, planned_end from milestones where commitment_id in (${idList(commitmentIds)}) and removed_at is null order by commitment_id, number`)) {
-    out.get(Number(r.commitment_id))?.push({ status: (r.status as CompletionLevel | null) ?? null, plannedEnd: (r.planned_end as Month | null) ?? null });
+  for (const r of await rows(
+    db,
+    sql`select m.commitment_id, count(*)::int as total,
+          count(*) filter (where m.status = 'not_started')::int as not_started,
+          count(*) filter (where m.status = 'limited')::int as limited,
+          count(*) filter (where m.status = 'substantial')::int as substantial,
+          count(*) filter (where m.status = 'complete')::int as complete,
+          count(*) filter (where m.planned_end is not null and m.status is distinct from 'complete' and m.planned_end < ${monthOf(now)})::int as delayed
+        from milestones m where m.commitment_id in (${idList(commitmentIds)}) and m.removed_at is null group by m.commitment_id order by m.commitment_id`,
+  )) {
+    const counts = { not_started: Number(r.not_started), limited: Number(r.limited), substantial: Number(r.substantial), complete: Number(r.complete), not_reported: 0 };
+    counts.not_reported = Number(r.total) - counts.not_started - counts.limited - counts.substantial - counts.complete;
+    out.set(Number(r.commitment_id), rollupFromCounts(counts, Number(r.delayed)));
   }
   return out;
 }
@@ -93,7 +104,7 @@ export async function listCommitments(db: Executor, f: CommitmentFilter, paging:
         limit ${paging.limit} offset ${paging.offset}`,
   );
   const ids = page.map((r) => Number(r.id));
-  const facts = await milestoneFacts(db, ids);
+  const rollups = await commitmentRollups(db, ids, now);
   const areas = new Map<number, string[]>(ids.map((id) => [id, []]));
   if (ids.length > 0) {
     for (const r of await rows(db, sql`select commitment_id, policy_area_slug from commitment_policy_areas where commitment_id in (${idList(ids)}) order by commitment_id, policy_area_slug`)) {
@@ -121,7 +132,7 @@ export async function listCommitments(db: Executor, f: CommitmentFilter, paging:
         technologyInnovation: (r.value_technology_innovation as boolean | null) ?? null,
       },
       policyAreas: areas.get(Number(r.id)) ?? [],
-      rollup: rollup(facts.get(Number(r.id)) ?? [], now),
+      rollup: rollups.get(Number(r.id)) ?? rollupFromCounts(emptyCounts(), 0),
     })),
   };
 }
@@ -240,25 +251,11 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
     sql`select p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase, mb.id as member_id, mb.code, mb.name as member_name, mb.kind
         from ${from}${w} order by mb.code, p.number, p.id limit ${paging.limit} offset ${paging.offset}`,
   );
-  const planIds = page.map((r) => Number(r.id));
-  // Per commitment, then combined, exactly as the plan pages do (commitments without milestones count too).
-  const byPlan = new Map<number, Map<number, { status: CompletionLevel | null; plannedEnd: Month | null }[]>>(planIds.map((id) => [id, new Map()]));
-  const contested = await contestedMilestonesByPlan(db, planIds);
-  if (planIds.length > 0) {
-    for (const r of await rows(db, sql`select c.id, c.plan_id from commitments c where c.plan_id in (${idList(planIds)}) order by c.plan_id, c.id`)) {
-      byPlan.get(Number(r.plan_id))!.set(Number(r.id), []);
-    }
-    for (const r of await rows(
-      db,
-      sql`select c.plan_id, m.commitment_id, m.status, m.planned_end from milestones m join commitments c on c.id = m.commitment_id where c.plan_id in (${idList(planIds)}) and m.removed_at is null order by c.plan_id, m.commitment_id, m.number`,
-    )) {
-      byPlan.get(Number(r.plan_id))!.get(Number(r.commitment_id))?.push({ status: (r.status as CompletionLevel | null) ?? null, plannedEnd: (r.planned_end as Month | null) ?? null });
-    }
-  }
+  const facts = await planRollups(db, page.map((r) => Number(r.id)), now);
   return {
     total: Number(countRow?.n ?? 0),
     items: page.map((r) => {
-      const facts = byPlan.get(Number(r.id))!;
+      const f = facts.get(Number(r.id))!;
       return {
         id: Number(r.id),
         number: Number(r.number),
@@ -268,9 +265,9 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
         startMonth: r.start_month as Month,
         endMonth: r.end_month as Month,
         phase: r.phase as PlanPhase,
-        commitmentCount: facts.size,
-        rollup: combineRollups([...facts.values()].map((ms) => rollup(ms, now))),
-        contestedMilestones: contested.get(Number(r.id)) ?? 0,
+        commitmentCount: f.commitments,
+        rollup: f.rollup,
+        contestedMilestones: f.contested,
       };
     }),
   };

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
+import type { PlanPhase } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { monthOf, type Month } from '../../lib/month.js';
-import { combineRollups, rollup, type Rollup } from '../commitments/rollup.js';
+import { combineRollups, rollupFromCounts, type Rollup } from '../commitments/rollup.js';
+import { VersionedCache } from '../../lib/write-version.js';
 
 type Row = Record<string, unknown>;
 async function rows(db: Executor, query: SQL): Promise<Row[]> {
@@ -36,55 +37,56 @@ export interface MemberLine {
   latestPlan: PlanLine | null;
 }
 
-/** Per plan, its milestones (not removed) with an open contestation (decision 042). */
-export async function contestedMilestonesByPlan(db: Executor, planIds: number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
+type PlanFacts = { commitments: number; rollup: Rollup; contested: number };
+
+/** Plans' roll-ups kept until the next write to the database (decision 061), by plan and month. */
+const kept = new VersionedCache<PlanFacts>();
+
+/**
+ * Roll-ups of some plans (issue 13): the counts per status, the delayed and the contested milestones
+ * summed per plan in one statement — a plan's roll-up is the sum of its commitments' counts
+ * (decision 004: every milestone weighs the same, `combineRollups`), so nothing is fetched per
+ * commitment or per milestone. Delayed follows `isDelayed`; contested, decision 042. What was
+ * computed is kept until anything is written to the database (decision 061), so a page of 300 plans
+ * does not count 24,000 milestones on every request, and is exact right after a write.
+ */
+export async function planRollups(db: Executor, planIds: number[], now: Date): Promise<Map<number, PlanFacts>> {
+  const out = new Map<number, PlanFacts>();
   if (planIds.length === 0) return out;
-  for (const r of await rows(
-    db,
-    sql`select c.plan_id, count(distinct m.id)::int as n from contestations ct join milestones m on m.id = ct.milestone_id join commitments c on c.id = m.commitment_id
-        where c.plan_id in (${idList(planIds)}) and ct.state = 'open' and m.removed_at is null group by c.plan_id order by c.plan_id`,
-  ))
-    out.set(Number(r.plan_id), Number(r.n));
+  const month = monthOf(now);
+  const ids = [...new Set(planIds)];
+  const found = await kept.readMany(db, ids.map((id) => `${id}|${month}`), async (missing) => {
+    const computed = await computePlanRollups(db, missing.map((key) => Number(key.split('|')[0])), month);
+    return new Map([...computed].map(([id, facts]) => [`${id}|${month}`, facts]));
+  });
+  for (const id of ids) out.set(id, found.get(`${id}|${month}`) ?? { commitments: 0, rollup: combineRollups([]), contested: 0 });
   return out;
 }
 
-/**
- * Roll-ups of some plans computed in SQL (counts per status and delayed, per commitment, then
- * combined as the plan pages do): one query for any number of plans, no milestone rows fetched.
- */
-export async function planRollups(db: Executor, planIds: number[], now: Date): Promise<Map<number, { commitments: number; rollup: Rollup; contested: number }>> {
-  const out = new Map<number, { commitments: number; rollup: Rollup; contested: number }>();
-  if (planIds.length === 0) return out;
-  const month = monthOf(now);
-  const perCommitment = await rows(
+async function computePlanRollups(db: Executor, planIds: number[], month: Month): Promise<Map<number, PlanFacts>> {
+  const out = new Map<number, PlanFacts>();
+  for (const id of planIds) out.set(id, { commitments: 0, rollup: combineRollups([]), contested: 0 });
+  const perPlan = await rows(
     db,
-    sql`select c.plan_id, c.id,
-          count(m.id)::int as total,
-          count(*) filter (where m.status = 'not_started')::int as not_started,
-          count(*) filter (where m.status = 'limited')::int as limited,
-          count(*) filter (where m.status = 'substantial')::int as substantial,
-          count(*) filter (where m.status = 'complete')::int as complete,
-          count(*) filter (where m.planned_end is not null and m.status is distinct from 'complete' and m.planned_end < ${month})::int as delayed
-        from commitments c left join milestones m on m.commitment_id = c.id and m.removed_at is null
-        where c.plan_id in (${idList(planIds)}) group by c.plan_id, c.id order by c.plan_id, c.id`,
+    sql`select c.plan_id, count(*)::int as commitments, sum(x.total)::int as total, sum(x.not_started)::int as not_started, sum(x.limited)::int as limited,
+          sum(x.substantial)::int as substantial, sum(x.complete)::int as complete, sum(x.delayed)::int as delayed, sum(x.contested)::int as contested
+        from commitments c cross join lateral (
+          select count(*) as total,
+            count(*) filter (where m.status = 'not_started') as not_started,
+            count(*) filter (where m.status = 'limited') as limited,
+            count(*) filter (where m.status = 'substantial') as substantial,
+            count(*) filter (where m.status = 'complete') as complete,
+            count(*) filter (where m.planned_end is not null and m.status is distinct from 'complete' and m.planned_end < ${month}) as delayed,
+            count(*) filter (where exists (select 1 from contestations ct where ct.milestone_id = m.id and ct.state = 'open')) as contested
+          from milestones m where m.commitment_id = c.id and m.removed_at is null) x
+        where c.plan_id in (${idList(planIds)}) group by c.plan_id order by c.plan_id`,
   );
-  const contested = await contestedMilestonesByPlan(db, planIds);
-  const byPlan = new Map<number, Rollup[]>(planIds.map((id) => [id, []]));
-  for (const r of perCommitment) {
-    const statuses: { status: CompletionLevel | null; plannedEnd: null }[] = [];
-    const counts: Record<CompletionLevel, number> = { not_started: Number(r.not_started), limited: Number(r.limited), substantial: Number(r.substantial), complete: Number(r.complete) };
-    for (const [k, n] of Object.entries(counts)) for (let i = 0; i < n; i += 1) statuses.push({ status: k as CompletionLevel, plannedEnd: null });
-    const unreported = Number(r.total) - statuses.length;
-    for (let i = 0; i < unreported; i += 1) statuses.push({ status: null, plannedEnd: null });
-    // The same rule (rollup.ts) over the same statuses; delay counted in SQL by the same rule as isDelayed.
-    const part = rollup(
-      statuses.sort((a, b) => (a.status ?? 'z').localeCompare(b.status ?? 'z')),
-      now,
-    );
-    byPlan.get(Number(r.plan_id))!.push({ ...part, delayed: Number(r.delayed) });
+  for (const r of perPlan) {
+    const n = (v: unknown) => Number(v ?? 0);
+    const counts = { not_started: n(r.not_started), limited: n(r.limited), substantial: n(r.substantial), complete: n(r.complete), not_reported: 0 };
+    counts.not_reported = n(r.total) - counts.not_started - counts.limited - counts.substantial - counts.complete;
+    out.set(Number(r.plan_id), { commitments: n(r.commitments), rollup: rollupFromCounts(counts, n(r.delayed)), contested: n(r.contested) });
   }
-  for (const [id, parts] of byPlan) out.set(id, { commitments: parts.length, rollup: combineRollups(parts), contested: contested.get(id) ?? 0 });
   return out;
 }
 

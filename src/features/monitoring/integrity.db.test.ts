@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import { mailBody } from '../../lib/mail.js';
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { createPlan, NOW, parsedCommitment, parseResult } from '../../../tests/support/factories.js';
 import { getAs, postForm, postMultipart, signedInUser, type SignedIn } from '../../../tests/support/auth.js';
-import { freePort } from '../../../tests/support/postgres-server.js';
+import { processTimeoutMs, startServer } from '../../../tests/support/run.js';
 
 /**
  * Issue 8, items 1 and 2: every state transition is atomic (exactly one of N parallel decisions wins,
@@ -133,34 +132,16 @@ describe('state transitions are atomic: exactly one of N parallel decisions wins
     expect(await t.db.select().from(contestations).where(eq(contestations.authorId, forum.userId))).toHaveLength(1);
   });
 
-  it('two app processes on one PostgreSQL database: in every run exactly one decision wins', { timeout: 180_000 }, async () => {
+  it('two app processes on one PostgreSQL database: in every run exactly one decision wins', { timeout: processTimeoutMs(180_000) }, async () => {
     if (!t.url) return; // PGlite is embedded and single-process: this run is the postgres project's.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abierto-race-'));
-    const children: ChildProcess[] = [];
+    const servers: Awaited<ReturnType<typeof startServer>>[] = [];
     try {
       const bases = await Promise.all(
         [0, 1].map(async () => {
-          const port = await freePort();
-          const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-            env: { ...process.env, DATABASE_URL: t.url!, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '0', REMINDERS: '0', SMTP_URL: '' },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          children.push(child);
-          let output = '';
-          await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 90_000);
-            const onData = (d: Buffer) => {
-              output += d.toString();
-              if (output.includes('listening on')) {
-                clearTimeout(timer);
-                resolve();
-              }
-            };
-            child.stdout!.on('data', onData);
-            child.stderr!.on('data', onData);
-            child.on('exit', (code) => reject(new Error(`the app exited with ${code}:\n${output}`)));
-          });
-          return `http://127.0.0.1:${port}`;
+          const server = await startServer({ DATABASE_URL: t.url!, DATA_DIR: dataDir, DEMO: '0', REMINDERS: '0' });
+          servers.push(server);
+          return server.baseUrl;
         }),
       );
       const remote = (base: string): Requester => ({ request: (p, init) => fetch(base + p, { ...init, redirect: 'manual' }) });
@@ -175,8 +156,7 @@ describe('state transitions are atomic: exactly one of N parallel decisions wins
       }
       expect(runs).toBe(20);
     } finally {
-      for (const child of children) child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all(servers.map((server) => server.stop()));
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

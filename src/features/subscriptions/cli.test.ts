@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { outbox, publicSubscriptions, subscriptionEvents } from '../../db/schema/index.js';
 import { createPlan, NOW } from '../../../tests/support/factories.js';
-import { runCli } from '../../../tests/support/run.js';
+import { cli } from '../../../tests/support/run.js';
 
 /** `npm run abierto -- subscriptions digest` on its own data folder: one digest, then nothing twice. */
 let dataDir: string;
@@ -36,11 +36,11 @@ afterAll(() => {
 describe('abierto subscriptions digest', () => {
   it('sends the digest due, and nothing the second time', async () => {
     const env = { DATA_DIR: dataDir, LANG: 'C', DEMO: '0', PUBLIC_URL: 'https://abierto.example' };
-    const first = runCli(['subscriptions', 'digest', '--lang', 'en'], env);
+    const first = await cli(['subscriptions', 'digest', '--lang', 'en'], env);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Digests sent: 1.');
-    const second = runCli(['subscriptions', 'digest', '--lang', 'en'], env);
+    const second = await cli(['subscriptions', 'digest', '--lang', 'en'], env);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('Digests sent: 0.');
     const opened = await openDatabase({ databaseUrl: undefined, dataDir });
