@@ -18,6 +18,7 @@ import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
+import * as demo from '../features/demo/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -41,6 +42,7 @@ export const en: Messages = {
   members: members.en,
   dashboards: dashboards.en,
   api: api.en,
+  demo: demo.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

@@ -18,6 +18,7 @@ import * as search from '../features/search/messages.js';
 import * as members from '../features/members/messages.js';
 import * as dashboards from '../features/dashboards/messages.js';
 import * as api from '../features/api/messages.js';
+import * as demo from '../features/demo/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -39,6 +40,7 @@ export const es = {
   members: members.es,
   dashboards: dashboards.es,
   api: api.es,
+  demo: demo.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

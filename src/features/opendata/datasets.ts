@@ -51,6 +51,7 @@ const plans: Dataset<PlanRow> = {
     col('start_month', 'month', 'Primer mes del plan (AAAA-MM)', 'First month of the plan (YYYY-MM)', (r) => r.startMonth),
     col('end_month', 'month', 'Último mes del plan (AAAA-MM)', 'Last month of the plan (YYYY-MM)', (r) => r.endMonth),
     col('phase', 'enum', 'Fase: co_creation, implementation o closed', 'Phase: co_creation, implementation or closed', (r) => r.phase),
+    col('practice', 'boolean', 'Plan de práctica (para probar Abierto; no es un plan real, decisión 055)', 'Practice plan (for trying Abierto; not a real plan, decision 055)', (r) => r.practice),
   ],
   rows: async (db) =>
     (

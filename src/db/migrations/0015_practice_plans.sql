@@ -1,0 +1,1 @@
+ALTER TABLE "action_plans" ADD COLUMN "practice" boolean DEFAULT false NOT NULL;
