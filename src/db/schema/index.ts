@@ -14,3 +14,4 @@ export * from './authoring.js';
 export * from './forum.js';
 export * from './cocreation.js';
 export * from './api.js';
+export * from './repository.js';
