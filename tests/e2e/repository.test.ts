@@ -53,7 +53,7 @@ describe('the secretariat publishes, corrects and withdraws a document (browser,
     await sec.getByRole('textbox', { name: 'Título (inglés)' }).fill('Forum minutes, meeting 4');
     await selectByText(sec.getByRole('combobox', { name: 'Plan de acción' }), /Tercer Plan/);
     await sec.getByRole('radio', { name: 'Un archivo' }).check();
-    await sec.getByLabel('Archivo').setInputFiles({ name: 'acta-4.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% acta 4\n%%EOF\n') });
+    await sec.getByLabel('Archivo', { exact: true }).setInputFiles({ name: 'acta-4.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% acta 4\n%%EOF\n') });
     await sec.getByRole('button', { name: 'Publicar' }).click();
     await sec.waitForURL(/\/repository\/\d+\?done=published$/);
     const itemUrl = sec.url().replace(/\?.*$/, '');
