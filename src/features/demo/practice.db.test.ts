@@ -107,6 +107,11 @@ describe('npm run abierto -- demo practice', () => {
     expect(es).toContain('<strong class="badge">Práctica</strong> Plan de práctica: no es un plan de acción real.');
     const seedPage = await (await app.request(`/plans/${seedPlanId}`, { headers: { cookie: 'lang=en' } })).text();
     expect(seedPage).not.toContain('Practice plan: not a real action plan');
+    const [c] = await t.db.select().from(commitments).where(eq(commitments.planId, planId));
+    const commitmentPage = await (await app.request(`/commitments/${c!.id}`, { headers: { cookie: 'lang=en' } })).text();
+    expect(commitmentPage).toContain('<strong class="badge">Practice</strong> Practice plan: not a real action plan.');
+    const commitmentApi = (await (await app.request(`/api/v1/commitments/${c!.id}`)).json()) as { plan: { practice: boolean } };
+    expect(commitmentApi.plan.practice).toBe(true);
     const member = await (await app.request(`/members/${PRACTICE_MEMBER_CODE}`, { headers: { cookie: 'lang=en' } })).text();
     expect(member).toContain('<span class="badge">Practice</span>');
     const one = (await (await app.request(`/api/v1/plans/${planId}`)).json()) as { practice: boolean };
