@@ -10,7 +10,7 @@ import { isAdmin, secretariatMembers, type SessionUser } from '../accounts/polic
 import { canManageDocuments } from '../monitoring/policy.js';
 import { correctDocument, publishDocument, RepositoryError, withdrawDocument, type Source } from './commands.js';
 import { CorrectPage, MAX_MB, UploadPage, WithdrawPage, type UploadValues } from './manage-views.js';
-import { documentVersionsOf, getUploadedDocument, memberOfPlan, planOptions, type RepositoryItem } from './queries.js';
+import { documentVersionsOf, getUploadedDocument, memberOfPlan, planOptionsOf, type RepositoryItem } from './queries.js';
 import { correctionForm, uploadForm, withdrawalForm } from './schemas.js';
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -35,11 +35,7 @@ const NO_MEMBER = -1;
 
 /** The plans a person may publish into. */
 async function plansFor(deps: AppDeps, user: SessionUser) {
-  const all = await planOptions(deps.db);
-  const mine = secretariatMembers(user);
-  if (mine === 'all') return all;
-  const ids = await Promise.all(all.map(async (p) => ({ p, memberId: await memberOfPlan(deps.db, p.id) })));
-  return ids.filter((x) => x.memberId !== null && mine.includes(x.memberId)).map((x) => x.p);
+  return planOptionsOf(deps.db, secretariatMembers(user));
 }
 
 /** Publishing, correcting and withdrawing documents of the repository (issue 9, scope 5; decision 056). Never cached. */

@@ -181,3 +181,14 @@ export async function memberOfPlan(db: Executor, planId: number): Promise<number
   const rows = await db.select({ memberId: actionPlans.memberId }).from(actionPlans).where(eq(actionPlans.id, planId)).limit(1);
   return rows[0]?.memberId ?? null;
 }
+
+/** The plans of some members (all of them for 'all'), for the upload form's plan choice: one statement. */
+export async function planOptionsOf(db: Executor, memberIds: number[] | 'all') {
+  if (memberIds !== 'all' && memberIds.length === 0) return [];
+  return db
+    .select({ id: actionPlans.id, title: actionPlans.title, memberCode: members.code, number: actionPlans.number })
+    .from(actionPlans)
+    .innerJoin(members, eq(members.id, actionPlans.memberId))
+    .where(memberIds === 'all' ? undefined : inArray(actionPlans.memberId, memberIds))
+    .orderBy(asc(members.code), asc(actionPlans.number), asc(actionPlans.id));
+}
