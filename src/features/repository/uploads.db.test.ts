@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
@@ -161,6 +162,9 @@ describe('publishing, correcting and withdrawing documents', () => {
     expect(list).toMatch(/Plan text<\/a> <strong class="badge">Withdrawn<\/strong>/);
     const page = await (await getAs(app, `/repository/${linkDoc}`, null, 'en')).text();
     expect(page).toMatch(/Document withdrawn on .*\. Reason: (Publicado por error: era un borrador\.|Duplicado\.)/);
+    const csv = parse(await (await app.request('/data/documents.csv')).text(), { bom: true, columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.id === String(linkDoc))!.withdrawal_reason).toMatch(/Publicado por error|Duplicado/);
+    expect(csv.find((r) => r.id === String(fileDoc))!.withdrawn_at).toBe('');
     const api = (await (await app.request(`/api/v1/repository/${linkDoc}`)).json()) as { withdrawn: { reason: string } | null };
     expect(api.withdrawn?.reason).toMatch(/Publicado por error|Duplicado/);
     const fd = new FormData();
