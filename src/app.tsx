@@ -22,6 +22,7 @@ import { irmRoutes } from './features/irm/routes.js';
 import { reportRoutes } from './features/reports/routes.js';
 import { repositoryRoutes } from './features/repository/routes.js';
 import { openDataRoutes } from './features/opendata/routes.js';
+import { repositoryManageRoutes } from './features/repository/manage-routes.js';
 import { feedRoutes } from './features/feeds/routes.js';
 import { ogpRoutes } from './features/ogp/routes.js';
 import { ingestRoutes } from './features/ingest/routes.js';
@@ -198,6 +199,7 @@ export function createApp(input: {
   app.route('/', compositionRoutes(deps));
   app.route('/', tokenPageRoutes(deps));
   app.route('/', subscriptionRoutes(deps));
+  app.route('/', repositoryManageRoutes(deps));
 
   const pages = new Hono();
   pages.route('/', homeRoutes(deps));

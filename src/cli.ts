@@ -52,6 +52,9 @@ const COMMANDS: { name: string; description: string; load: () => Promise<Registe
     name: 'subscriptions',
     description: "the public's e-mail subscriptions: digest (daily and weekly digests, never twice; decision 046)",
     load: async () => (await import('./features/subscriptions/cli.js')).registerSubscriptionsCommand,
+    name: 'demo',
+    description: 'demo data: practice adds a practice plan with one account per role (--remove removes it; decision 055)',
+    load: async () => (await import('./features/demo/cli.js')).registerDemoCommand,
   },
 ];
 
@@ -76,7 +79,7 @@ export interface CliIo {
  * Runs one command line (without `node cli.js`) and answers its exit code: 0 done, 1 failed, 2 wrong
  * usage. Tests call it in-process; `main` below is the process around it.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, options: { database?: OpenDatabase } = {}): Promise<number> {
   const langIndex = argv.indexOf('--lang');
   const locale = cliLocale(langIndex >= 0 ? argv[langIndex + 1] : undefined);
   let opened: OpenDatabase | null = null;
@@ -85,6 +88,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     out: io.out,
     err: io.err,
     database: async () => {
+      // A test's own database (in-process tests): used as it is, and left open.
+      if (options.database) return options.database;
       if (opened) return opened;
       const [{ loadConfig }, { openDatabase }, { ensureDemo }] = await Promise.all([
         import('./config.js'),

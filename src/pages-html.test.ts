@@ -13,6 +13,7 @@ import { forums, forumSectors } from './db/schema/index.js';
 import { addSeat, appointMember } from './features/forum/composition.js';
 import { createMeeting } from './features/meetings/commands.js';
 import { createNewsItem, editNewsItem, publishNewsItem } from './features/news/commands.js';
+import { publishDocument } from './features/repository/commands.js';
 
 /**
  * Every page type — each GET route of the app, anonymous and signed in as each role, the 404 page
@@ -53,6 +54,18 @@ let site: Site;
 beforeAll(async () => {
   database = await testDatabase();
   site = await buildSite(database.db);
+  // An uploaded document (issue 9, scope 5): its correct and withdraw pages are pages too.
+  const uploaded = await publishDocument(database.db, {
+    planId: site.ids.plan,
+    type: 'minutes',
+    title: { es: 'Acta de prueba', en: 'Test minutes' },
+    description: {},
+    documentDate: '2026-11-20',
+    source: { kind: 'link', url: 'https://example.org/acta.pdf' },
+    actorId: site.people.secretariat.userId,
+    now: NOW,
+  });
+  site.ids.document = uploaded.id;
   await addForumPages(database.db, site);
   app = createApp({ db: database.db, now: () => NOW, pageCacheTtlMs: 0 });
 });
@@ -95,6 +108,9 @@ describe('every page is valid HTML', () => {
       [fillPath('/commitments/:id/milestones/:n/updates/new', site), { status: 'nope' }, site.people.institution_contact],
       [fillPath('/commitments/:id/milestones/:n/contest', site), { comment: '' }, site.people.forum_member],
       [fillPath('/updates/:uid/return', site), { reason: '' }, site.people.secretariat],
+      ['/repository/new', { titleEs: '', type: 'nope', documentDate: 'x', kind: 'link', url: 'javascript:x' }, site.people.secretariat],
+      [fillPath('/repository/:id/correct', site), { kind: 'link', url: 'nope', reason: '', version: '1' }, site.people.secretariat],
+      [fillPath('/repository/:id/withdraw', site), { reason: '' }, site.people.secretariat],
     ];
     for (const [path, fields, person] of forms) {
       const res = await postForm(app, path, fields, person);

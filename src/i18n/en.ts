@@ -22,6 +22,7 @@ import * as api from '../features/api/messages.js';
 import * as subscriptions from '../features/subscriptions/messages.js';
 import * as news from '../features/news/messages.js';
 import * as composition from '../features/forum/composition-messages.js';
+import * as demo from '../features/demo/messages.js';
 import type { Messages } from './index.js';
 
 /** English. Must have every key of es.ts (the compiler checks) and no empty text (a test checks). */
@@ -49,6 +50,7 @@ export const en: Messages = {
   subscriptions: subscriptions.en,
   news: news.en,
   composition: composition.en,
+  demo: demo.en,
   lang: { name: 'English', switchTo: 'Español', switchLabel: 'Change language:' },
   site: {
     name: 'Abierto',

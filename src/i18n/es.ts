@@ -22,6 +22,7 @@ import * as api from '../features/api/messages.js';
 import * as subscriptions from '../features/subscriptions/messages.js';
 import * as news from '../features/news/messages.js';
 import * as composition from '../features/forum/composition-messages.js';
+import * as demo from '../features/demo/messages.js';
 /** Spanish, the default language. Every key here must exist in en.ts too (the compiler checks). */
 export const es = {
   accounts: accounts.es,
@@ -47,6 +48,7 @@ export const es = {
   subscriptions: subscriptions.es,
   news: news.es,
   composition: composition.es,
+  demo: demo.es,
   lang: { name: 'Español', switchTo: 'English', switchLabel: 'Cambiar idioma:' },
   site: {
     name: 'Abierto',

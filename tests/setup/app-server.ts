@@ -15,6 +15,8 @@ declare module 'vitest' {
     cocreationInvitation: string;
     /** A secretariat of CHL (`abierto user add --role secretariat`), for the authoring loop (issue 9). */
     secretariatInvitation: string;
+    /** A secretariat of CHL for the repository uploads (issue 9, scope 5). */
+    repositoryInvitation: string;
   }
 }
 
@@ -49,7 +51,7 @@ async function prepareForum(env: Record<string, string>): Promise<Record<'secret
   };
 }
 
-async function prepare(env: Record<string, string>): Promise<{ admin: string; cocreation: string; secretariat: string }> {
+async function prepare(env: Record<string, string>): Promise<{ admin: string; cocreation: string; secretariat: string; repository: string }> {
   const output = await cli(env, ['user', 'add', '--email', 'admin@example.org', '--name', 'Ada Administradora', '--role', 'admin']);
   const link = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(output);
   if (!link) throw new Error(`abierto user add printed no invitation:\n${output}`);
@@ -59,7 +61,8 @@ async function prepare(env: Record<string, string>): Promise<{ admin: string; co
   if (!cocreation) throw new Error(`abierto user add printed no invitation:\n${second}`);
   const sec = /\/invitations\/[A-Za-z0-9_-]{43}/.exec(await cli(env, ['user', 'add', '--email', 'secretaria.autora@example.org', '--name', 'Sofía Autora', '--role', 'secretariat', '--member', 'CHL']));
   if (!sec) throw new Error('abierto user add printed no invitation for the secretariat');
-  return { admin: link[0], cocreation: cocreation[0], secretariat: sec[0] };
+  const repository = await invitation(env, ['--email', 'archivo@example.org', '--name', 'Ramón Repositorio', '--role', 'secretariat', '--member', 'CHL']);
+  return { admin: link[0], cocreation: cocreation[0], secretariat: sec[0], repository };
 }
 
 /** Starts the app the way `npm start` does, on a fresh data folder and a free port, for the browser tests. */
@@ -74,6 +77,7 @@ export default async function setup(project: TestProject) {
   project.provide('forumInvitations', forumInvitations);
   project.provide('cocreationInvitation', invitations.cocreation);
   project.provide('secretariatInvitation', invitations.secretariat);
+  project.provide('repositoryInvitation', invitations.repository);
   return async () => {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

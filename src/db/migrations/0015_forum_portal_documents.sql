@@ -102,6 +102,28 @@ CREATE TABLE "news_items" (
 	CONSTRAINT "news_items_published_at" CHECK ("news_items"."state" = 'draft' or "news_items"."published_at" is not null)
 );
 --> statement-breakpoint
+CREATE TABLE "document_versions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"document_id" integer NOT NULL,
+	"number" integer NOT NULL,
+	"file_sha256" text,
+	"url" text,
+	"file_name" text,
+	"reason" text DEFAULT '' NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "document_versions_file_or_url" CHECK (("document_versions"."file_sha256" is not null) <> ("document_versions"."url" is not null)),
+	CONSTRAINT "document_versions_url_scheme" CHECK ("document_versions"."url" is null or "document_versions"."url" ~ '^https?://'),
+	CONSTRAINT "document_versions_number_positive" CHECK ("document_versions"."number" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "document_withdrawals" (
+	"document_id" integer PRIMARY KEY NOT NULL,
+	"reason" text NOT NULL,
+	"withdrawn_by" integer,
+	"withdrawn_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "call_applications" ALTER COLUMN "state" SET DATA TYPE text;--> statement-breakpoint
 ALTER TABLE "call_applications" ALTER COLUMN "state" SET DEFAULT 'submitted'::text;--> statement-breakpoint
 DROP TYPE "public"."application_state";--> statement-breakpoint
@@ -110,6 +132,7 @@ ALTER TABLE "call_applications" ALTER COLUMN "state" SET DEFAULT 'submitted'::"p
 ALTER TABLE "call_applications" ALTER COLUMN "state" SET DATA TYPE "public"."application_state" USING "state"::"public"."application_state";--> statement-breakpoint
 ALTER TABLE "call_applications" ALTER COLUMN "applicant_user_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "open_calls" ALTER COLUMN "state" SET DEFAULT 'draft';--> statement-breakpoint
+ALTER TABLE "action_plans" ADD COLUMN "practice" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "read_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "follow_up_report_milestones" ADD COLUMN "verified_narrative" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "follow_up_report_milestones" ADD COLUMN "verified_as_of" date;--> statement-breakpoint
@@ -141,6 +164,11 @@ ALTER TABLE "subscription_events" ADD CONSTRAINT "subscription_events_member_id_
 ALTER TABLE "news_changes" ADD CONSTRAINT "news_changes_item_id_news_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."news_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "news_items" ADD CONSTRAINT "news_items_forum_id_forums_id_fk" FOREIGN KEY ("forum_id") REFERENCES "public"."forums"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "news_items" ADD CONSTRAINT "news_items_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_versions" ADD CONSTRAINT "document_versions_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_versions" ADD CONSTRAINT "document_versions_file_sha256_files_sha256_fk" FOREIGN KEY ("file_sha256") REFERENCES "public"."files"("sha256") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_versions" ADD CONSTRAINT "document_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_withdrawals" ADD CONSTRAINT "document_withdrawals_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "document_withdrawals" ADD CONSTRAINT "document_withdrawals_withdrawn_by_users_id_fk" FOREIGN KEY ("withdrawn_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "call_application_files_idx" ON "call_application_files" USING btree ("application_id");--> statement-breakpoint
 CREATE INDEX "call_application_notes_idx" ON "call_application_notes" USING btree ("application_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "public_subscriptions_email_target_unique" ON "public_subscriptions" USING btree ("email","target_type","target_id");--> statement-breakpoint
@@ -155,6 +183,8 @@ CREATE INDEX "subscription_events_plan_idx" ON "subscription_events" USING btree
 CREATE INDEX "subscription_events_member_idx" ON "subscription_events" USING btree ("member_id","id");--> statement-breakpoint
 CREATE INDEX "news_changes_item_idx" ON "news_changes" USING btree ("item_id","changed_at");--> statement-breakpoint
 CREATE INDEX "news_items_forum_idx" ON "news_items" USING btree ("forum_id","state","item_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "document_versions_document_number_unique" ON "document_versions" USING btree ("document_id","number");--> statement-breakpoint
+CREATE INDEX "document_versions_document_idx" ON "document_versions" USING btree ("document_id");--> statement-breakpoint
 ALTER TABLE "open_calls" ADD CONSTRAINT "open_calls_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "call_applications_source_idx" ON "call_applications" USING btree ("source_key","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "call_applications_confirm_token" ON "call_applications" USING btree ("confirm_token_hash");--> statement-breakpoint

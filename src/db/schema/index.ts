@@ -16,3 +16,4 @@ export * from './cocreation.js';
 export * from './api.js';
 export * from './subscriptions.js';
 export * from './news.js';
+export * from './repository.js';

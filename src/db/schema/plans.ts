@@ -1,4 +1,4 @@
-import { integer, pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { PLAN_PHASES } from '../../lib/levels.js';
 import { localized, versionColumn, monthCheck, monthColumn, timestamps } from './columns.js';
 import { members } from './members.js';
@@ -22,6 +22,8 @@ export const actionPlans = pgTable(
     endMonth: monthColumn().notNull(),
     phase: planPhase().notNull().default('implementation'),
     description: localized(),
+    /** A practice plan (`npm run abierto -- demo practice`, decision 055): labelled as practice on every page, API and export. */
+    practice: boolean().notNull().default(false),
     version: versionColumn(),
     ...timestamps,
   },

@@ -20,7 +20,7 @@ const MILESTONES_JSON = sql.raw(`coalesce((select json_agg(json_build_object(
 
 interface DetailRow {
   c: Omit<CommitmentRow, 'createdAt' | 'updatedAt'> & { updatedAt: string };
-  plan: { id: number; number: number; title: LocalizedText; memberCode: string };
+  plan: { id: number; number: number; title: LocalizedText; memberCode: string; practice: boolean };
   lead: { id: number; name: LocalizedText } | null;
   contact: { name: string; title: LocalizedText; email: string | null; phone: string | null; isPublic: boolean } | null;
   source: { id: number; sourceName: string; format: string; createdAt: string } | null;
@@ -40,7 +40,7 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
     db,
     sql`select json_build_object(
       'c', to_jsonb(c) - 'created_at',
-      'plan', json_build_object('id', p.id, 'number', p.number, 'title', p.title, 'memberCode', mb.code),
+      'plan', json_build_object('id', p.id, 'number', p.number, 'title', p.title, 'memberCode', mb.code, 'practice', p.practice),
       'lead', case when i.id is null then null else json_build_object('id', i.id, 'name', i.name) end,
       'contact', case when ct.id is null then null else json_build_object('name', ct.name, 'title', ct.title, 'email', ct.email, 'phone', ct.phone, 'isPublic', ct.is_public) end,
       'source', case when im.id is null then null else json_build_object('id', im.id, 'sourceName', im.source_name, 'format', im.format, 'createdAt', im.created_at) end,
@@ -78,7 +78,7 @@ export async function getCommitmentDetail(db: Executor, id: number, now: Date): 
     number: c.number,
     ogpId: c.ogpId,
     generation: c.generation,
-    plan: { id: plan.id, number: plan.number, title: plan.title, memberCode: plan.memberCode },
+    plan: { id: plan.id, number: plan.number, title: plan.title, memberCode: plan.memberCode, practice: plan.practice === true },
     title: c.title,
     theme: c.theme,
     startMonth: c.startMonth,

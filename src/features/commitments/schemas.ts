@@ -97,7 +97,7 @@ export const commitmentOut = z
     number: commitmentNumber,
     ogpId: z.string().nullable(),
     generation: z.enum(['2014', '2019']),
-    plan: z.object({ id: z.number().int(), number: z.number().int(), title: localizedTextOut, memberCode: z.string() }),
+    plan: z.object({ id: z.number().int(), number: z.number().int(), title: localizedTextOut, memberCode: z.string(), practice: z.boolean().openapi({ description: 'A practice plan (decision 055).' }) }),
     title: localizedTextOut,
     theme: localizedTextOut,
     startMonth: month.nullable(),

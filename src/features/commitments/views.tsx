@@ -141,6 +141,11 @@ export function CommitmentPage(props: { page: PageContext; commitment: Commitmen
       crumbs={[{ label: t.site.home, href: '/' }, { label: planTitle, href: `/plans/${c.plan.id}` }, { label: t.commitment.numberTitle(c.number) }]}
     >
       <h1>{heading}</h1>
+      {c.plan.practice ? (
+        <p class="note practice">
+          <strong class="badge">{t.demo.badge}</strong> {t.demo.banner}
+        </p>
+      ) : null}
       {props.actions ?? null}
       <p class="muted">
         {t.commitment.templateTitle} · {t.generation[c.generation]}

@@ -44,6 +44,12 @@ export function HomePage(props: { page: PageContext; current: CurrentPlan[]; mem
                     <a href={`/plans/${p.id}`}>
                       <Text value={p.title} locale={locale} />
                     </a>
+                    {p.practice ? (
+                      <>
+                        {' '}
+                        <span class="badge">{t.demo.badge}</span>
+                      </>
+                    ) : null}
                   </h3>
                   <p class="meta-line">
                     {formatMonthRange(p.startMonth, p.endMonth, t)} · {t.home.commitments(p.commitmentCount)}
@@ -72,6 +78,11 @@ export function HomePage(props: { page: PageContext; current: CurrentPlan[]; mem
                         <a href={`/plans/${member.latestPlan.id}`}>
                           <Text value={member.latestPlan.title} locale={locale} />
                         </a>{' '}
+                        {member.latestPlan.practice ? (
+                          <>
+                            <span class="badge">{t.demo.badge}</span>{' '}
+                          </>
+                        ) : null}
                         <span class="muted">
                           ({formatMonthRange(member.latestPlan.startMonth, member.latestPlan.endMonth, t)}; {t.home.commitments(member.latestPlan.commitmentCount)};{' '}
                           <Progress rollup={member.latestPlan.rollup} page={page} />)

@@ -357,7 +357,7 @@ export async function importParsedCommitments(
       const outcome: ImportOutcome = {
         dryRun: input.dryRun,
         importId: input.dryRun ? null : imp.id,
-        plan: details[0]?.plan ?? { id: plan.id, number: plan.number, title: plan.title, memberCode: '' },
+        plan: details[0]?.plan ?? { id: plan.id, number: plan.number, title: plan.title, memberCode: '', practice: plan.practice },
         commitments: details,
         warnings,
         fingerprint,

@@ -233,6 +233,8 @@ export interface PlanListItem {
   rollup: Rollup;
   /** Milestones with an open contestation (decision 042). */
   contestedMilestones: number;
+  /** A practice plan (decision 055). */
+  practice: boolean;
 }
 
 /**
@@ -248,7 +250,7 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
   const [countRow] = await rows(db, sql`select count(*)::int as n from ${from}${w}`);
   const page = await rows(
     db,
-    sql`select p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase, mb.id as member_id, mb.code, mb.name as member_name, mb.kind
+    sql`select p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase, p.practice, mb.id as member_id, mb.code, mb.name as member_name, mb.kind
         from ${from}${w} order by mb.code, p.number, p.id limit ${paging.limit} offset ${paging.offset}`,
   );
   const facts = await planRollups(db, page.map((r) => Number(r.id)), now);
@@ -268,6 +270,7 @@ export async function listPlansPage(db: Executor, f: { member?: string; phase?: 
         commitmentCount: f.commitments,
         rollup: f.rollup,
         contestedMilestones: f.contested,
+        practice: r.practice === true,
       };
     }),
   };

@@ -24,6 +24,8 @@ export interface PlanLine {
   rollup: Rollup;
   /** Milestones with an open contestation (decision 042). */
   contestedMilestones: number;
+  /** A practice plan (decision 055). */
+  practice: boolean;
 }
 
 export interface MemberLine {
@@ -98,6 +100,7 @@ function planLine(r: Row, facts: { commitments: number; rollup: Rollup; conteste
     startMonth: r[`${prefix}start_month`] as Month,
     endMonth: r[`${prefix}end_month`] as Month,
     phase: r[`${prefix}phase`] as PlanPhase,
+    practice: r[`${prefix}practice`] === true,
     commitmentCount: facts?.commitments ?? 0,
     rollup: facts?.rollup ?? combineRollups([]),
     contestedMilestones: facts?.contested ?? 0,
@@ -113,7 +116,7 @@ export async function membersWithLatestPlan(db: Executor, now: Date): Promise<Me
     db,
     sql`select mb.id, mb.code, mb.name, mb.kind, reg.region,
           (select count(*) from action_plans p where p.member_id = mb.id)::int as plans,
-          lp.id as lp_id, lp.number as lp_number, lp.title as lp_title, lp.start_month as lp_start_month, lp.end_month as lp_end_month, lp.phase as lp_phase
+          lp.id as lp_id, lp.number as lp_number, lp.title as lp_title, lp.start_month as lp_start_month, lp.end_month as lp_end_month, lp.phase as lp_phase, lp.practice as lp_practice
         from members mb
         left join lateral (select * from action_plans p where p.member_id = mb.id order by p.start_month desc, p.number desc, p.id desc limit 1) lp on true
         left join (select distinct on (rp.member_id) rp.member_id, r.raw->>'Region' as region
@@ -145,7 +148,7 @@ export interface CurrentPlan extends PlanLine {
 export async function currentPlans(db: Executor, now: Date): Promise<CurrentPlan[]> {
   const list = await rows(
     db,
-    sql`select p.id, p.number, p.title, p.start_month, p.end_month, p.phase, mb.code, mb.name as member_name
+    sql`select p.id, p.number, p.title, p.start_month, p.end_month, p.phase, p.practice, mb.code, mb.name as member_name
         from action_plans p join members mb on mb.id = p.member_id
         where p.phase <> 'closed' and p.end_month >= ${monthOf(now)} and p.start_month <= ${monthOf(now)}
         order by p.start_month desc, mb.code, p.number, p.id limit 200`,
@@ -172,7 +175,7 @@ export interface MemberDetail {
 export async function memberByCode(db: Executor, code: string, now: Date): Promise<MemberDetail | null> {
   const [m] = await rows(db, sql`select mb.id, mb.code, mb.name, mb.kind, ${REGION} as region from members mb where lower(mb.code) = lower(${code}) order by mb.id limit 1`);
   if (!m) return null;
-  const plans = await rows(db, sql`select p.id, p.number, p.title, p.start_month, p.end_month, p.phase from action_plans p where p.member_id = ${Number(m.id)} order by p.start_month desc, p.number desc, p.id desc`);
+  const plans = await rows(db, sql`select p.id, p.number, p.title, p.start_month, p.end_month, p.phase, p.practice from action_plans p where p.member_id = ${Number(m.id)} order by p.start_month desc, p.number desc, p.id desc`);
   const facts = await planRollups(
     db,
     plans.map((r) => Number(r.id)),

@@ -51,7 +51,7 @@ export function MemberPage(props: { page: PageContext; member: MemberDetail }) {
             <a href={`/plans/${latest.id}`}>
               <Text value={latest.title} locale={locale} />
             </a>{' '}
-            ({formatMonthRange(latest.startMonth, latest.endMonth, t)})
+            {latest.practice ? <span class="badge">{t.demo.badge}</span> : null} ({formatMonthRange(latest.startMonth, latest.endMonth, t)})
           </p>
           <RollupBar rollup={latest.rollup} t={t} />
           <p class="rule">{t.rollup.rule}</p>
@@ -80,6 +80,12 @@ export function MemberPage(props: { page: PageContext; member: MemberDetail }) {
                     <a href={`/plans/${p.id}`}>
                       <Text value={p.title} locale={locale} fallback={String(p.number)} />
                     </a>
+                    {p.practice ? (
+                      <>
+                        {' '}
+                        <span class="badge">{t.demo.badge}</span>
+                      </>
+                    ) : null}
                   </th>
                   <td>{formatMonthRange(p.startMonth, p.endMonth, t)}</td>
                   <td>{t.phase[p.phase]}</td>

@@ -45,6 +45,9 @@ const TABLE: Record<WriteAction, Record<string, [boolean, boolean, boolean]>> = 
   'commitment.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
   'milestone.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
   'institution.edit': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'document.publish': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'document.correct': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
+  'document.withdraw': { public: [N, N, N], admin: [Y, Y, Y], secretariat: [Y, Y, Y], 'secretariat of another member': [N, N, N], 'institution contact': [N, N, N], 'forum member': [N, N, N], 'IRM reviewer': [N, N, N] },
 };
 
 describe('permissions: every write action × every role × resource', () => {

@@ -29,6 +29,9 @@ export const WRITE_ACTIONS = [
   'commitment.edit',
   'milestone.edit',
   'institution.edit',
+  'document.publish',
+  'document.correct',
+  'document.withdraw',
 ] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
@@ -83,6 +86,15 @@ export function canAuthor(user: SessionUser | null, s: Pick<CommitmentScope, 'me
   return hasRole(user, 'secretariat', s.memberId);
 }
 
+/**
+ * Publish, correct or withdraw an uploaded document of the repository (decision 056): the secretariat
+ * of the plan's member (and the administrator), in every phase. A document without a plan belongs to
+ * no member: only the administrator.
+ */
+export function canManageDocuments(user: SessionUser | null, s: Pick<CommitmentScope, 'memberId'>): boolean {
+  return hasRole(user, 'secretariat', s.memberId);
+}
+
 /** Add a member (a country or a local government): the administrator. */
 export function canCreateMember(user: SessionUser | null): boolean {
   return isAdmin(user);
@@ -114,6 +126,10 @@ export function can(user: SessionUser | null, action: WriteAction, s: Commitment
     case 'milestone.edit':
     case 'institution.edit':
       return canAuthor(user, s);
+    case 'document.publish':
+    case 'document.correct':
+    case 'document.withdraw':
+      return canManageDocuments(user, s);
   }
 }
 

@@ -1,6 +1,6 @@
 import { asc, eq, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { actionPlans, commitments, contestations, documents, followUpReports, institutions, members, milestones, progressUpdates } from '../../db/schema/index.js';
+import { actionPlans, commitments, contestations, documents, documentWithdrawals, followUpReports, institutions, members, milestones, progressUpdates } from '../../db/schema/index.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import { isDelayed } from '../milestones/rules.js';
 import { FORUM_DATASETS } from './forum-datasets.js';
@@ -52,6 +52,7 @@ const plans: Dataset<PlanRow> = {
     col('start_month', 'month', 'Primer mes del plan (AAAA-MM)', 'First month of the plan (YYYY-MM)', (r) => r.startMonth),
     col('end_month', 'month', 'Último mes del plan (AAAA-MM)', 'Last month of the plan (YYYY-MM)', (r) => r.endMonth),
     col('phase', 'enum', 'Fase: co_creation, implementation o closed', 'Phase: co_creation, implementation or closed', (r) => r.phase),
+    col('practice', 'boolean', 'Plan de práctica (para probar Abierto; no es un plan real, decisión 055)', 'Practice plan (for trying Abierto; not a real plan, decision 055)', (r) => r.practice),
   ],
   rows: async (db) =>
     (
@@ -159,7 +160,7 @@ const institutionsDataset: Dataset<InstitutionRow> = {
   rows: (db) => db.select().from(institutions).orderBy(asc(institutions.memberId), asc(institutions.id)),
 };
 
-type DocumentRow = typeof documents.$inferSelect;
+type DocumentRow = typeof documents.$inferSelect & { withdrawnAt: Date | null; withdrawalReason: string | null };
 const documentsDataset: Dataset<DocumentRow> = {
   name: 'documents',
   title: { es: 'Repositorio de documentos', en: 'Document repository' },
@@ -173,8 +174,18 @@ const documentsDataset: Dataset<DocumentRow> = {
     col('url', 'text', 'Enlace externo, si el documento no está guardado aquí', 'External link, when the document is not stored here', (r) => r.url),
     col('file_sha256', 'text', 'Huella SHA-256 del archivo guardado', 'SHA-256 of the stored file', (r) => r.fileSha256),
     col('published_at', 'timestamp', 'Fecha de publicación (UTC)', 'Publication date (UTC)', (r) => r.publishedAt?.toISOString() ?? null),
+    col('withdrawn_at', 'timestamp', 'Fecha de retiro (UTC); vacío si sigue vigente (decisión 056)', 'Withdrawal date (UTC); empty while it stands (decision 056)', (r) => r.withdrawnAt?.toISOString() ?? null),
+    col('withdrawal_reason', 'text', 'Motivo público del retiro', 'Public reason for the withdrawal', (r) => r.withdrawalReason),
   ],
-  rows: (db) => db.select().from(documents).where(isNotNull(documents.publishedAt)).orderBy(asc(documents.documentDate), asc(documents.id)),
+  rows: async (db) =>
+    (
+      await db
+        .select({ d: documents, withdrawnAt: documentWithdrawals.withdrawnAt, withdrawalReason: documentWithdrawals.reason })
+        .from(documents)
+        .leftJoin(documentWithdrawals, eq(documentWithdrawals.documentId, documents.id))
+        .where(isNotNull(documents.publishedAt))
+        .orderBy(asc(documents.documentDate), asc(documents.id))
+    ).map((r) => ({ ...r.d, withdrawnAt: r.withdrawnAt, withdrawalReason: r.withdrawalReason })),
 };
 
 type FollowUpRow = typeof followUpReports.$inferSelect;

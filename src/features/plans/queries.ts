@@ -36,6 +36,7 @@ interface PlanRow {
   start_month: Month;
   end_month: Month;
   phase: PlanSummary['phase'];
+  practice: boolean;
   member_id: number;
   member_code: string;
   member_name: LocalizedText;
@@ -55,10 +56,11 @@ function summary(p: PlanRow, commitmentCount: number, r: Rollup, contestedMilest
     commitmentCount,
     rollup: r,
     contestedMilestones,
+    practice: p.practice,
   };
 }
 
-const PLAN_COLUMNS = sql.raw(`p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase,
+const PLAN_COLUMNS = sql.raw(`p.id, p.number, p.ogp_id, p.title, p.start_month, p.end_month, p.phase, p.practice,
   m.id as member_id, m.code as member_code, m.name as member_name, m.kind as member_kind`);
 
 /** Every plan, newest first within each member, with its roll-up: one statement. Removed milestones (issue 9) do not count. */

@@ -22,6 +22,7 @@ export const planSummaryOut = z
     commitmentCount: z.number().int(),
     rollup: rollupOut,
     contestedMilestones: z.number().int().openapi({ description: 'Milestones with an open contestation against their status (decision 042).' }),
+    practice: z.boolean().openapi({ description: 'A practice plan for trying Abierto (`demo practice`, decision 055), not a real action plan.' }),
   })
   .openapi('PlanSummary');
 

@@ -15,6 +15,11 @@ export function PlanPage(props: { page: PageContext; plan: PlanDetail; extra?: C
       <h1>
         <Text value={p.title} locale={locale} />
       </h1>
+      {p.practice ? (
+        <p class="note practice">
+          <strong class="badge">{t.demo.badge}</strong> {t.demo.banner}
+        </p>
+      ) : null}
       {props.actions ?? null}
       <dl class="meta">
         <dt>{t.plan.member}</dt>

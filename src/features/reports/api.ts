@@ -237,7 +237,7 @@ export function reportsApi(deps: AppDeps) {
         }),
         page,
         downloads: downloads(page),
-        published: published.map(presentDocument),
+        published: published.map((d) => presentDocument(d)),
       },
       200,
     );

@@ -4,8 +4,8 @@ import { DOCUMENT_TYPES } from '../../db/schema/documents.js';
 import { localizedTextOut } from '../commitments/schemas.js';
 import { apiRouter, idParams, invalid, json, langParam, langQuery, missing, notFound } from '../api/common.js';
 import { isoDate } from '../reports/schemas.js';
-import { countRepository, getRepositoryItem, listRepository, type RepositoryItem } from './queries.js';
-import { fileHref, itemHref } from './views.js';
+import { countRepository, documentVersionsOf, getRepositoryItem, listRepository, versionCounts, type DocumentVersion, type RepositoryItem } from './queries.js';
+import { fileHref, itemHref, versionFileHref } from './views.js';
 
 export const MAX_API_PAGE = 200;
 export const DEFAULT_API_PAGE = 50;
@@ -33,6 +33,26 @@ export const repositoryDocumentOut = z
       .openapi({ description: 'What it belongs to, e.g. `follow_up_report` 2 or `self_assessment.mid_term` (plan id).' }),
     publishedAt: isoDateTime,
     updatedAt: isoDateTime,
+    version: z.number().int().openapi({ description: 'The newest version (1 until corrected; each correction adds one, decision 056).' }),
+    versions: z
+      .array(
+        z
+          .object({
+            number: z.number().int(),
+            download: z.string().openapi({ description: 'This version\'s stored file (`/repository/{id}/versions/{n}/file`) or its link elsewhere.' }),
+            reason: z.string().openapi({ description: 'Why this version (empty for the first publication).' }),
+            by: z.string().nullable().openapi({ description: 'Who published it.' }),
+            createdAt: isoDateTime,
+          })
+          .openapi('RepositoryDocumentVersion'),
+      )
+      .optional()
+      .openapi({ description: 'Every version, newest first (in the one-document answer only).' }),
+    withdrawn: z
+      .object({ at: isoDateTime, reason: z.string() })
+      .nullable()
+      .openapi({ description: 'Withdrawn documents stay listed, with the date and the public reason; null while it stands.' }),
+    filedBy: z.string().nullable().openapi({ description: 'Who filed (evidence) or published (uploads) it; null when the platform wrote it.' }),
   })
   .openapi('RepositoryDocument');
 export type RepositoryDocumentOut = z.infer<typeof repositoryDocumentOut>;
@@ -47,7 +67,7 @@ export const repositoryPageOut = z
   .openapi('RepositoryPage');
 
 /** The presenter: every field of a repository item that leaves the server. */
-export function presentDocument(item: RepositoryItem): RepositoryDocumentOut {
+export function presentDocument(item: RepositoryItem, version = 1, versions?: DocumentVersion[]): RepositoryDocumentOut {
   return {
     id: item.id,
     planId: item.planId,
@@ -63,6 +83,20 @@ export function presentDocument(item: RepositoryItem): RepositoryDocumentOut {
     subject: item.subjectType && item.subjectId !== null ? { type: item.subjectType, id: item.subjectId } : null,
     publishedAt: new Date(item.publishedAt ?? item.updatedAt).toISOString(),
     updatedAt: new Date(item.updatedAt).toISOString(),
+    version,
+    ...(versions
+      ? {
+          versions: versions.map((v) => ({
+            number: v.number,
+            download: v.fileSha256 ? versionFileHref(item.id, v.number) : (v.url ?? versionFileHref(item.id, v.number)),
+            reason: v.reason,
+            by: v.by,
+            createdAt: new Date(v.createdAt).toISOString(),
+          })),
+        }
+      : {}),
+    withdrawn: item.withdrawnAt ? { at: new Date(item.withdrawnAt).toISOString(), reason: item.withdrawalReason ?? '' } : null,
+    filedBy: item.filedBy,
   };
 }
 
@@ -119,13 +153,16 @@ export function repositoryApi(deps: AppDeps) {
     const limit = q.limit ?? DEFAULT_API_PAGE;
     const offset = q.offset ?? 0;
     const [total, items] = [await countRepository(deps.db, filter), await listRepository(deps.db, filter, limit, offset)];
-    return c.json({ total, limit, offset, items: items.map(presentDocument) }, 200);
+    const versions = await versionCounts(deps.db, items.map((i) => i.id));
+    return c.json({ total, limit, offset, items: items.map((i) => presentDocument(i, versions.get(i.id) ?? 1)) }, 200);
   });
 
   api.openapi(getRoute, async (c) => {
     const { id } = c.req.valid('param');
     const item = await getRepositoryItem(deps.db, id);
-    return item ? c.json(presentDocument(item), 200) : c.json(missing(c), 404);
+    if (!item) return c.json(missing(c), 404);
+    const versions = await documentVersionsOf(deps.db, item.id);
+    return c.json(presentDocument(item, versions[0]?.number ?? 1, versions), 200);
   });
 
   return api;

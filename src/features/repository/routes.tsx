@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
 import { DOWNLOAD_HEADERS, downloadName, readStoredFile } from '../../lib/files.js';
 import { pageContext, parseId } from '../../ui/page.js';
-import { getRepositoryItem, listRepository, planOptions, repositoryLastUpdated } from './queries.js';
+import { documentVersionsOf, evidenceSubjects, getRepositoryItem, listRepository, memberOfPlan, planOptions, repositoryLastUpdated, versionCounts } from './queries.js';
+import { isAdmin } from '../accounts/policy.js';
+import { canManageDocuments } from '../monitoring/policy.js';
 import { repositoryFilterSchema, type RepositoryFilter } from './schemas.js';
 import { RepositoryItemPage, RepositoryPage, type FilterValues } from './views.js';
 
@@ -30,8 +32,12 @@ export function repositoryRoutes(deps: AppDeps) {
     const parsed = repositoryFilterSchema.safeParse(raw);
     const filter: RepositoryFilter = parsed.success ? parsed.data : {};
     const [items, plans, lastUpdated] = [await listRepository(deps.db, filter), await planOptions(deps.db), await repositoryLastUpdated(deps.db)];
+    const [versions, supports] = [await versionCounts(deps.db, items.map((i) => i.id)), await evidenceSubjects(deps.db, items)];
+    // Signed-in people who may publish get the link; anonymous visitors get the cached page without it.
+    const user = c.get('user') ?? null;
+    const canPublish = !!user && (isAdmin(user) || user.grants.some((g) => g.role === 'secretariat'));
     return c.html(
-      <RepositoryPage page={pageContext(c)} items={items} plans={plans} values={parsed.success ? values : { plan: '', type: '', from: '', to: '' }} invalid={!parsed.success} lastUpdated={lastUpdated} now={deps.now()} />,
+      <RepositoryPage page={pageContext(c)} items={items} plans={plans} values={parsed.success ? values : { plan: '', type: '', from: '', to: '' }} invalid={!parsed.success} lastUpdated={lastUpdated} now={deps.now()} canPublish={canPublish} versions={versions} supports={supports} />,
       parsed.success ? 200 : 422,
     );
   });
@@ -40,7 +46,39 @@ export function repositoryRoutes(deps: AppDeps) {
     const id = parseId(c.req.param('id'));
     const item = id === null ? null : await getRepositoryItem(deps.db, id);
     if (!item) return c.notFound();
-    return c.html(<RepositoryItemPage page={pageContext(c)} item={item} />);
+    const page = pageContext(c);
+    const [versions, supports] = [await documentVersionsOf(deps.db, item.id), (await evidenceSubjects(deps.db, [item])).get(item.id) ?? null];
+    const user = c.get('user') ?? null;
+    let canManage = false;
+    if (user && item.subjectType === 'upload') {
+      const memberId = item.planId === null ? -1 : ((await memberOfPlan(deps.db, item.planId)) ?? -1);
+      canManage = canManageDocuments(user, { memberId });
+    }
+    const done = c.req.query('done');
+    const doneText = done === 'published' || done === 'corrected' || done === 'withdrawn' ? page.t.repository.manage.done[done] : undefined;
+    return c.html(<RepositoryItemPage page={page} item={item} versions={versions} supports={supports} canManage={canManage} done={doneText} />);
+  });
+
+  app.get('/:id/versions/:n/file', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const n = parseId(c.req.param('n'));
+    const item = id === null ? null : await getRepositoryItem(deps.db, id);
+    if (!item || n === null) return c.notFound();
+    const version = (await documentVersionsOf(deps.db, item.id)).find((v) => v.number === n);
+    if (!version) return c.notFound();
+    if (!version.fileSha256) return version.url ? c.redirect(version.url, 302) : c.notFound();
+    const file = await readStoredFile(deps.db, version.fileSha256);
+    if (!file) return c.notFound();
+    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+      headers: {
+        'content-type': file.mediaType,
+        'content-length': String(file.size),
+        'content-disposition': dispositionName(downloadName(version.fileName ?? `document-${item.id}-v${n}`, file.mediaType)),
+        ...DOWNLOAD_HEADERS,
+        etag: `"${file.sha256}"`,
+        'cache-control': 'public, max-age=300',
+      },
+    });
   });
 
   app.get('/:id/file', async (c) => {

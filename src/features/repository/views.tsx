@@ -3,7 +3,8 @@ import { Layout, type PageContext } from '../../ui/layout.js';
 import { Paragraphs, Text } from '../../ui/components.js';
 import { formatDate } from '../../ui/format.js';
 import { textIn, type LocalizedText } from '../../lib/localized.js';
-import type { RepositoryItem } from './queries.js';
+import type { DocumentVersion, EvidenceSubject, RepositoryItem } from './queries.js';
+import { formatDateTime } from '../../ui/format.js';
 
 export interface FilterValues {
   plan: string;
@@ -15,6 +16,7 @@ export interface FilterValues {
 /** Where a repository item's own page is, and where its file is downloaded. */
 export const itemHref = (id: number) => `/repository/${id}`;
 export const fileHref = (id: number) => `/repository/${id}/file`;
+export const versionFileHref = (id: number, n: number) => `/repository/${id}/versions/${n}/file`;
 
 /** Six months, the longest the standard allows between updates. */
 const STALE_MS = 183 * 24 * 3600 * 1000;
@@ -27,6 +29,10 @@ export function RepositoryPage(props: {
   invalid: boolean;
   lastUpdated: Date | null;
   now: Date;
+  /** Signed-in secretariat or administrator: the link to publish. */
+  canPublish?: boolean;
+  versions?: Map<number, number>;
+  supports?: Map<number, EvidenceSubject>;
 }) {
   const { page, items, values } = props;
   const { t, locale } = page;
@@ -45,6 +51,11 @@ export function RepositoryPage(props: {
           {r.feed}
         </a>
       </p>
+      {props.canPublish ? (
+        <p>
+          <a href="/repository/new">{r.manage.publish}</a>
+        </p>
+      ) : null}
       {props.invalid ? (
         <p class="errors" role="alert">
           {r.badFilter}
@@ -109,6 +120,22 @@ export function RepositoryPage(props: {
                     <a href={itemHref(d.id)}>
                       <Text value={d.title} locale={locale} fallback={d.fileName ?? String(d.id)} />
                     </a>
+                    {d.withdrawnAt ? (
+                      <>
+                        {' '}
+                        <strong class="badge">{r.manage.withdrawn}</strong>
+                      </>
+                    ) : null}
+                    {(props.versions?.get(d.id) ?? 1) > 1 ? <span class="muted"> · {r.manage.versionN(props.versions!.get(d.id)!)}</span> : null}
+                    {props.supports?.get(d.id) ? (
+                      <>
+                        <br />
+                        <span class="muted">
+                          {r.manage.supports}: <Supports subject={props.supports.get(d.id)!} page={page} />
+                          {d.filedBy ? ` · ${r.manage.filedBy}: ${d.filedBy}` : ''}
+                        </span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{r.types[d.type]}</td>
                   <td>{d.planId && d.planTitle ? <a href={`/plans/${d.planId}`}>{`${d.memberCode ?? ''} · ${textIn(d.planTitle, locale)}`}</a> : <span class="muted">{r.noPlan}</span>}</td>
@@ -122,8 +149,23 @@ export function RepositoryPage(props: {
   );
 }
 
-export function RepositoryItemPage(props: { page: PageContext; item: RepositoryItem }) {
+function Supports(props: { subject: EvidenceSubject; page: PageContext }) {
+  const m = props.page.t.repository.manage;
+  const s = props.subject;
+  const text = s.kind === 'progress_update' ? m.supportsUpdate(s.commitmentNumber, s.milestoneNumber) : m.supportsContestation(s.commitmentNumber, s.milestoneNumber);
+  return <a href={`/commitments/${s.commitmentId}`}>{text}</a>;
+}
+
+export function RepositoryItemPage(props: {
+  page: PageContext;
+  item: RepositoryItem;
+  versions?: DocumentVersion[];
+  supports?: EvidenceSubject | null;
+  canManage?: boolean;
+  done?: string;
+}) {
   const { page, item } = props;
+  const versions = props.versions ?? [];
   const { t, locale } = page;
   const r = t.repository;
   const title = textIn(item.title, locale) || item.fileName || String(item.id);
@@ -131,7 +173,31 @@ export function RepositoryItemPage(props: { page: PageContext; item: RepositoryI
     <Layout page={page} title={title} crumbs={[{ label: t.site.home, href: '/' }, { label: r.title, href: '/repository' }, { label: title }]}>
       <h1>
         <Text value={item.title} locale={locale} fallback={title} />
+        {item.withdrawnAt ? (
+          <>
+            {' '}
+            <strong class="badge">{r.manage.withdrawn}</strong>
+          </>
+        ) : null}
       </h1>
+      {props.done ? (
+        <p class="notice" role="status">
+          {props.done}
+        </p>
+      ) : null}
+      {item.withdrawnAt ? <p class="note">{r.manage.withdrawnNotice(formatDateTime(item.withdrawnAt, locale), item.withdrawalReason ?? '')}</p> : null}
+      {props.canManage && !item.withdrawnAt ? (
+        <nav aria-label={r.manage.publish} class="actions">
+          <ul class="links">
+            <li>
+              <a href={`/repository/${item.id}/correct`}>{r.manage.correct}</a>
+            </li>
+            <li>
+              <a href={`/repository/${item.id}/withdraw`}>{r.manage.withdraw}</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       <dl class="meta">
         <dt>{r.type}</dt>
         <dd>{r.types[item.type]}</dd>
@@ -148,6 +214,20 @@ export function RepositoryItemPage(props: { page: PageContext; item: RepositoryI
               {r.published(formatDate(item.publishedAt, locale))}
               {item.updatedAt && item.publishedAt && item.updatedAt.getTime() > item.publishedAt.getTime() ? ` · ${r.updated(formatDate(item.updatedAt, locale))}` : ''}
             </dd>
+          </>
+        ) : null}
+        {props.supports ? (
+          <>
+            <dt>{r.manage.supports}</dt>
+            <dd>
+              <Supports subject={props.supports} page={page} />
+            </dd>
+          </>
+        ) : null}
+        {item.type === 'evidence' || item.subjectType === 'upload' ? (
+          <>
+            <dt>{item.type === 'evidence' ? r.manage.filedBy : r.manage.publishedBy}</dt>
+            <dd>{item.filedBy ?? r.manage.someone}</dd>
           </>
         ) : null}
         {item.mediaType ? (
@@ -172,6 +252,27 @@ export function RepositoryItemPage(props: { page: PageContext; item: RepositoryI
           </a>
         ) : null}
       </p>
+      {versions.length > 0 ? (
+        <section aria-labelledby="versions">
+          <h2 id="versions">{r.manage.versions}</h2>
+          <ol reversed class="versions">
+            {versions.map((v, i) => (
+              <li>
+                <strong>{r.manage.versionN(v.number)}</strong>
+                {i === 0 ? ` (${r.manage.current})` : ''} · {r.manage.versionBy(v.by ?? r.manage.someone, formatDateTime(v.createdAt, locale))} · {v.reason ? `${r.manage.reason}: ${v.reason}` : r.manage.firstPublication}
+                {' · '}
+                {v.fileSha256 ? (
+                  <a href={versionFileHref(item.id, v.number)}>{r.manage.downloadVersion(v.number)}</a>
+                ) : v.url ? (
+                  <a href={v.url} rel="noopener noreferrer nofollow">
+                    {r.manage.openVersion(v.number)}
+                  </a>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {item.subjectType?.startsWith('self_assessment.') && item.subjectId ? (
         <p>
           <a href={`/reports/plans/${item.subjectId}/self-assessment/${item.subjectType === 'self_assessment.mid_term' ? 'mid-term' : 'end-of-term'}`}>{r.relatedReport}</a>
