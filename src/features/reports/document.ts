@@ -58,6 +58,8 @@ export interface ReportDocument {
   /** Short lines under the title: plan, member, dates, generated on. */
   meta: string[];
   blocks: Block[];
+  /** Who the document is by (DOCX/PDF author): the secretariat's institution, or the member. */
+  author?: string;
   /** For file names: `autoevaluacion-medio-termino-CL-3`. */
   fileStem: string;
 }

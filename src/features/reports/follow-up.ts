@@ -2,7 +2,7 @@ import type { followUpReports } from '../../db/schema/index.js';
 import type { FollowUpSnapshotRow } from '../../db/schema/reports.js';
 import type { Messages } from '../../i18n/index.js';
 import type { CompletionLevel, Locale } from '../../lib/levels.js';
-import { textIn } from '../../lib/localized.js';
+import { resolveText, textIn, type LocalizedText } from '../../lib/localized.js';
 import { formatDate, formatMonthRange } from '../../ui/format.js';
 import { ROLLUP_KEYS } from '../commitments/rollup.js';
 import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type ChartBar, type ReportDocument } from './document.js';
@@ -13,6 +13,8 @@ export interface FollowUpData {
   snapshot: FollowUpSnapshotRow[];
   previous: { report: ReportRow; snapshot: FollowUpSnapshotRow[] } | null;
   memberName: string;
+  /** The institution that holds the member's secretariat: the document's author (the member's name when absent). */
+  secretariat?: LocalizedText | null;
 }
 
 /** Colours of the statuses, the same as the roll-up bar of the pages. */
@@ -134,6 +136,7 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
     subtitle: textIn(report.planTitle, locale),
     meta: [t.reports.member(data.memberName), f.cutOff(formatDate(report.cutOffDate, locale)), f.publishedOn(formatDate(report.publishedAt, locale))],
     blocks,
+    author: resolveText(data.secretariat, locale)?.text || data.memberName,
     fileStem: safeStem(`${title} ${textIn(report.planTitle, 'es').slice(0, 40)} ${locale}`),
   };
 }

@@ -18,6 +18,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { withFallbackNote, type Block, type Cell, type Para, type ReportDocument, type Run } from './document.js';
 
 /** A4 with 2 cm margins: the usable width in twentieths of a point. */
@@ -127,7 +128,8 @@ function blocks(doc: ReportDocument): (Paragraph | Table | TableOfContents)[] {
 export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
   const file = new Document({
     features: { updateFields: true },
-    creator: 'Abierto',
+    creator: doc.author || 'Abierto',
+    lastModifiedBy: doc.author || 'Abierto',
     title: `${doc.title} — ${doc.subtitle}`,
     description: doc.meta.join(' · '),
     styles: {
@@ -166,5 +168,19 @@ export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(file));
+  return withCoreLanguage(new Uint8Array(await Packer.toBuffer(file)), LANG_TAG[doc.locale]);
+}
+
+/**
+ * docx has no setting for the document's language property (`dc:language` in docProps/core.xml),
+ * which catalogues and screen readers read: it is written into the packed file here.
+ */
+export function withCoreLanguage(bytes: Uint8Array, tag: string): Uint8Array {
+  const files = unzipSync(bytes);
+  const core = files['docProps/core.xml'];
+  if (!core) return bytes;
+  const xml = strFromU8(core);
+  if (xml.includes('<dc:language>')) return bytes;
+  files['docProps/core.xml'] = strToU8(xml.replace('</cp:coreProperties>', `<dc:language>${tag}</dc:language></cp:coreProperties>`));
+  return zipSync(files, { level: 6 });
 }

@@ -281,7 +281,7 @@ export function renderPdf(report: ReportDocument): Promise<Uint8Array> {
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     lang: report.locale === 'es' ? 'es-CL' : 'en-GB',
-    info: { Title: `${report.title} — ${report.subtitle}`, Author: 'Abierto', Creator: 'Abierto', Subject: report.meta.join(' · ') },
+    info: { Title: `${report.title} — ${report.subtitle}`, Author: report.author || 'Abierto', Creator: 'Abierto', Subject: report.meta.join(' · ') },
     displayTitle: true,
     tagged: true,
     pdfVersion: '1.7',

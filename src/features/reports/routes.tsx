@@ -21,7 +21,7 @@ import { messages } from '../../i18n/index.js';
 
 async function planRow(db: Executor, id: number) {
   const rows = await db
-    .select({ id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId, memberName: members.name, memberCode: members.code })
+    .select({ id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId, memberName: members.name, memberCode: members.code, secretariat: members.secretariatInstitution })
     .from(actionPlans)
     .innerJoin(members, eq(members.id, actionPlans.memberId))
     .where(eq(actionPlans.id, id))
@@ -196,6 +196,7 @@ export function reportRoutes(deps: AppDeps) {
       })),
       previous: previous ? { report: previous, snapshot: await snapshotRows(deps.db, previous.id) } : null,
       memberName: plan.memberName[locale] ?? plan.memberName.es ?? plan.memberCode,
+      secretariat: plan.secretariat,
     };
     return buildFollowUpReport(data, messages(locale), locale);
   }
@@ -256,7 +257,7 @@ export function reportRoutes(deps: AppDeps) {
     if (!found) return null;
     const plan = await planRow(deps.db, found.report.planId);
     if (!plan) return null;
-    const doc = buildFollowUpReport({ ...found, memberName: plan.memberName[locale] ?? plan.memberName.es ?? plan.memberCode }, messages(locale), locale);
+    const doc = buildFollowUpReport({ ...found, memberName: plan.memberName[locale] ?? plan.memberName.es ?? plan.memberCode, secretariat: plan.secretariat }, messages(locale), locale);
     return { doc, plan, report: found.report };
   }
 

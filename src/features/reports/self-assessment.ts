@@ -23,6 +23,8 @@ export interface SelfAssessmentData {
   sections: SectionTexts;
   commitments: CommitmentDetail[];
   generatedAt: Date;
+  /** The institution that holds the member's secretariat: the document's author (the member's name when absent). */
+  secretariat?: LocalizedText | null;
 }
 
 /** The template has five columns: the label, then the four completion levels (other rows span them). */
@@ -150,12 +152,14 @@ export function buildSelfAssessment(data: SelfAssessmentData, t: Messages, local
   blocks.push(...section(t.reports.sections.lessons, sections.lessons, t, locale, 'lessons'));
   blocks.push(...section(t.reports.sections.conclusions, sections.conclusions, t, locale, 'conclusions'));
   const range = formatMonthRange(plan.startMonth, plan.endMonth, t) ?? '';
+  const memberName = resolveText(plan.member.name, locale)?.text ?? plan.member.code;
   return {
     locale,
     title: t.reports.kind[data.kind],
     subtitle: planTitle,
-    meta: [t.reports.member(resolveText(plan.member.name, locale)?.text ?? plan.member.code), t.reports.period(range), t.reports.generatedOn(formatDate(data.generatedAt, locale))],
+    meta: [t.reports.member(memberName), t.reports.period(range), t.reports.generatedOn(formatDate(data.generatedAt, locale))],
     blocks,
+    author: resolveText(data.secretariat, locale)?.text || memberName,
     fileStem: safeStem(`${t.reports.kind[data.kind]} ${plan.member.code} ${plan.number} ${locale}`),
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "secretariat_institution" jsonb DEFAULT '{}'::jsonb NOT NULL;
