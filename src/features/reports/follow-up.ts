@@ -5,7 +5,8 @@ import type { CompletionLevel, Locale } from '../../lib/levels.js';
 import { resolveText, textIn, type LocalizedText } from '../../lib/localized.js';
 import { formatDate, formatMonthRange } from '../../ui/format.js';
 import { ROLLUP_KEYS } from '../commitments/rollup.js';
-import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type ChartBar, type ReportDocument } from './document.js';
+import { localizedMarkdown } from './markdown.js';
+import { cell, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type ChartBar, type ReportDocument } from './document.js';
 
 type ReportRow = typeof followUpReports.$inferSelect;
 export interface FollowUpData {
@@ -82,11 +83,8 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
   const bars: ChartBar[] = ROLLUP_KEYS.map((k) => ({ key: k, label: t.status[k], value: counts[k], color: STATUS_COLORS[k] }));
   const changes = compareSnapshots(snapshot, previous?.snapshot ?? null);
   const blocks: Block[] = [];
-  const note = localizedParas(report.note, locale);
-  if (note.length > 0) {
-    blocks.push({ type: 'heading', level: 1, text: f.note });
-    for (const p of note) blocks.push({ type: 'paragraph', para: p });
-  }
+  const note = localizedMarkdown(report.note, locale);
+  if (note.length > 0) blocks.push({ type: 'heading', level: 1, text: f.note }, ...note);
   blocks.push({ type: 'heading', level: 1, text: f.chartTitle, id: 'summary' });
   blocks.push({ type: 'chart', title: f.chartTitle, bars, total });
   blocks.push({ type: 'heading', level: 1, text: f.changesHeading, id: 'changes' });

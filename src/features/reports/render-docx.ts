@@ -16,10 +16,13 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  ExternalHyperlink,
+  LevelFormat,
+  type ILevelsOptions,
   type ParagraphChild,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { withFallbackNote, type Block, type Cell, type Para, type ReportDocument, type Run } from './document.js';
+import { withFallbackNote, type Block, type Cell, type ListBlock, type Para, type ReportDocument, type Run } from './document.js';
 
 /** A4 with 2 cm margins: the usable width in twentieths of a point. */
 const PAGE_WIDTH_DXA = 11906;
@@ -28,16 +31,23 @@ const CONTENT_DXA = PAGE_WIDTH_DXA - 2 * MARGIN_DXA;
 const LANG_TAG = { es: 'es-CL', en: 'en-GB' } as const;
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8A8A8A' };
 
-function runs(p: Para, extra: { bold?: boolean } = {}): ParagraphChild[] {
-  return withFallbackNote(p.runs).map(
-    (r: Run) =>
+/** One run as Word runs: a line break inside the text is a Word line break (`w:br`). */
+function textRuns(r: Run, extra: { bold?: boolean }): TextRun[] {
+  return r.text.split('\n').map(
+    (text, i) =>
       new TextRun({
-        text: r.text,
+        text,
+        break: i > 0 ? 1 : undefined,
         bold: r.bold || extra.bold,
         italics: r.italic,
+        style: r.href ? 'Hyperlink' : undefined,
         ...(r.lang ? { language: { value: LANG_TAG[r.lang] } } : {}),
       }),
   );
+}
+
+function runs(p: Para, extra: { bold?: boolean } = {}): ParagraphChild[] {
+  return withFallbackNote(p.runs).flatMap((r: Run): ParagraphChild[] => (r.href ? [new ExternalHyperlink({ link: r.href, children: textRuns(r, extra) })] : textRuns(r, extra)));
 }
 
 function paragraph(p: Para, options: { center?: boolean; muted?: boolean } = {}): Paragraph {
@@ -46,6 +56,49 @@ function paragraph(p: Para, options: { center?: boolean; muted?: boolean } = {})
     style: p.item ? 'ListItem' : options.muted ? 'Muted' : undefined,
     alignment: options.center ? AlignmentType.CENTER : undefined,
   });
+}
+
+/**
+ * Lists as Word lists (decision 105): a numbering definition for bullets and one per first number of
+ * the numbered lists; every list is its own instance, so each numbered list counts from its start.
+ */
+class ListNumbering {
+  private readonly starts = new Set<number>();
+  private instance = 0;
+
+  paragraphs(list: ListBlock, level = 0): Paragraph[] {
+    const reference = list.ordered ? `numbered-${list.start}` : 'bullets';
+    if (list.ordered) this.starts.add(list.start);
+    this.instance += 1;
+    const instance = this.instance;
+    const out: Paragraph[] = [];
+    for (const item of list.items) {
+      item.paras.forEach((p, k) => {
+        out.push(
+          new Paragraph({
+            children: runs(p),
+            // the first paragraph carries the number; the item's next ones are indented under it
+            ...(k === 0 ? { numbering: { reference, level: Math.min(level, 3), instance } } : { indent: { left: 720 * (Math.min(level, 3) + 1) } }),
+          }),
+        );
+      });
+      for (const sub of item.lists ?? []) out.push(...this.paragraphs(sub, level + 1));
+    }
+    return out;
+  }
+
+  config(): { reference: string; levels: ILevelsOptions[] }[] {
+    const indent = (level: number) => ({ paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } });
+    const bullets = ['•', '◦', '▪', '–'];
+    const formats = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN, LevelFormat.DECIMAL];
+    return [
+      { reference: 'bullets', levels: bullets.map((text, level) => ({ level, format: LevelFormat.BULLET, text, alignment: AlignmentType.LEFT, style: indent(level) })) },
+      ...[...this.starts].map((start) => ({
+        reference: `numbered-${start}`,
+        levels: formats.map((format, level) => ({ level, format, text: `%${level + 1}.`, start: level === 0 ? start : 1, alignment: AlignmentType.LEFT, style: indent(level) })),
+      })),
+    ];
+  }
 }
 
 function tableCell(c: Cell, widths: number[], from: number): TableCell {
@@ -89,7 +142,7 @@ const WORDS = {
   en: { contents: 'Contents', page: 'Page', of: 'of' },
 } as const;
 
-function blocks(doc: ReportDocument): (Paragraph | Table | TableOfContents)[] {
+function blocks(doc: ReportDocument, lists: ListNumbering): (Paragraph | Table | TableOfContents)[] {
   const words = WORDS[doc.locale];
   const out: (Paragraph | Table | TableOfContents)[] = [
     // cover
@@ -105,6 +158,7 @@ function blocks(doc: ReportDocument): (Paragraph | Table | TableOfContents)[] {
   for (const b of doc.blocks) {
     if (b.type === 'heading') out.push(new Paragraph({ text: b.text, heading: HEADINGS[b.level] }));
     else if (b.type === 'paragraph') out.push(paragraph(b.para, { muted: b.muted }));
+    else if (b.type === 'list') out.push(...lists.paragraphs(b));
     else if (b.type === 'table') {
       out.push(table(b));
       out.push(new Paragraph({}));
@@ -126,7 +180,10 @@ function blocks(doc: ReportDocument): (Paragraph | Table | TableOfContents)[] {
 
 /** The report as a real Word document: Title/Heading styles, tables with borders and shaded labels. */
 export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
+  const lists = new ListNumbering();
+  const children = blocks(doc, lists);
   const file = new Document({
+    numbering: { config: lists.config() },
     features: { updateFields: true },
     creator: doc.author || 'Abierto',
     lastModifiedBy: doc.author || 'Abierto',
@@ -164,7 +221,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
             ],
           }),
         },
-        children: blocks(doc),
+        children,
       },
     ],
   });

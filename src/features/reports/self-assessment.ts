@@ -6,6 +6,7 @@ import { progressPercent } from '../commitments/rollup.js';
 import type { CommitmentDetail, MilestoneDetail } from '../commitments/schemas.js';
 import type { PlanDetail } from '../plans/schemas.js';
 import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type Para, type ReportDocument } from './document.js';
+import { localizedMarkdown } from './markdown.js';
 import type { SelfAssessmentKind } from './schemas.js';
 
 export const SECTION_KEYS = ['introduction', 'coCreation', 'irmRecommendations', 'lessons', 'conclusions'] as const;
@@ -121,11 +122,12 @@ function summaryTable(data: SelfAssessmentData, t: Messages, locale: Locale): Bl
   return { type: 'table', widths: [3, 1.3, 2], rows: [header, ...rows], role: 'summary' };
 }
 
+/** A section the secretariat wrote, in Markdown (decision 105). */
 function section(heading: string, value: LocalizedText, t: Messages, locale: Locale, id: string): Block[] {
-  const paras = localizedParas(value, locale);
+  const body = localizedMarkdown(value, locale);
   return [
     { type: 'heading', level: 1, text: heading, id },
-    ...(paras.length > 0 ? paras.map((p): Block => ({ type: 'paragraph', para: p })) : [{ type: 'paragraph' as const, para: textPara(t.reports.sectionEmpty, { italic: true }), muted: true }]),
+    ...(body.length > 0 ? body : [{ type: 'paragraph' as const, para: textPara(t.reports.sectionEmpty, { italic: true }), muted: true }]),
   ];
 }
 
