@@ -75,7 +75,13 @@ function writePara(
   if (parts.length === 0) return;
   const color = options.color ?? INK;
   doc.fontSize(options.size ?? BODY);
-  const tag = options.target ? { structParent: options.target.parent, structType: options.target.type } : {};
+  // pdfkit loses the link annotations of continued text tagged through `structParent`: a paragraph
+  // with links is marked by hand instead (one marked-content sequence for its structure element).
+  const hasLink = parts.some((r) => r.href);
+  const target = options.target;
+  const tag = target && !hasLink ? { structParent: target.parent, structType: target.type } : {};
+  const t = doc as Tagged;
+  if (target && hasLink) target.parent.add(t.struct(target.type, {}, [t.markStructureContent(target.type)]));
   parts.forEach((r, i) => {
     doc.font(fontOf(r)).fillColor(r.href ? LINK : color);
     const last = i === parts.length - 1;
@@ -86,6 +92,7 @@ function writePara(
       doc.text(r.text, x, y, { width, continued: !last, align: options.align ?? 'left', indent: p.item ? 6 : 0, ...link, ...tag });
     } else doc.text(r.text, { continued: !last, ...link });
   });
+  if (target && hasLink) t.endMarkedContent();
   doc.fillColor(color);
   doc.y += 2;
 }
