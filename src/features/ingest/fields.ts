@@ -248,7 +248,7 @@ function parseNarrativeMilestones(lines: Line[]): { pre: Line[]; drafts: Milesto
   return { pre, drafts };
 }
 
-interface Collector {
+export interface Collector {
   warnings: ParseWarning[];
   commitment: number;
 }
