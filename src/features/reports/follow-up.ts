@@ -128,13 +128,14 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
   blocks.push({ type: 'table', widths: [3, 1.4, 1.2], rows, role: 'summary', caption: f.statusHeading });
 
   const title = f.title(report.number);
+  const secretariat = resolveText(data.secretariat, locale)?.text ?? null;
   return {
     locale,
     title,
     subtitle: textIn(report.planTitle, locale),
-    meta: [t.reports.member(data.memberName), f.cutOff(formatDate(report.cutOffDate, locale)), f.publishedOn(formatDate(report.publishedAt, locale))],
+    meta: [t.reports.member(data.memberName), ...(secretariat ? [t.reports.responsibleInstitution(secretariat)] : []), f.cutOff(formatDate(report.cutOffDate, locale)), f.publishedOn(formatDate(report.publishedAt, locale))],
     blocks,
-    author: resolveText(data.secretariat, locale)?.text || data.memberName,
+    author: secretariat || data.memberName,
     fileStem: safeStem(`${title} ${textIn(report.planTitle, 'es').slice(0, 40)} ${locale}`),
   };
 }

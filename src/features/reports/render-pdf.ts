@@ -62,6 +62,23 @@ function paraHeight(doc: Doc, p: Para, width: number, size = BODY): number {
   return doc.heightOfString(text, { width }) + 2;
 }
 
+/**
+ * pdfkit breaks a line at a "\n" that starts a continued run, not at one that ends a run: a line
+ * break (a run of its own, from Markdown) moves to the start of the next run.
+ */
+function breaksForward(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  let carry = '';
+  for (const r of runs) {
+    const text = carry + r.text;
+    const trail = /\n+$/.exec(text)?.[0] ?? '';
+    carry = trail;
+    const kept = text.slice(0, text.length - trail.length);
+    if (kept !== '') out.push({ ...r, text: kept });
+  }
+  return out;
+}
+
 /** Writes a paragraph of runs at (x, y) within width, as one structure element of `target`. */
 function writePara(
   doc: Doc,
@@ -71,7 +88,7 @@ function writePara(
   width: number,
   options: { size?: number; color?: string; align?: 'left' | 'center'; target?: Target | null; destination?: string } = {},
 ) {
-  const parts = withFallbackNote(p.runs.filter((r) => r.text !== ''));
+  const parts = breaksForward(withFallbackNote(p.runs.filter((r) => r.text !== '')));
   if (parts.length === 0) return;
   const color = options.color ?? INK;
   doc.fontSize(options.size ?? BODY);
@@ -272,7 +289,7 @@ function list(doc: Doc, b: ListBlock, parent: StructElem, x: number, width: numb
     for (const sub of item.lists ?? []) list(doc, sub, body, x + indent, width - indent, depth + 1);
   });
   doc.x = doc.page.margins.left;
-  doc.y += 3;
+  if (depth === 0) doc.y += 3;
 }
 
 function chart(doc: Doc, b: Extract<Block, { type: 'chart' }>, parent: StructElem) {
@@ -366,7 +383,8 @@ export function renderPdf(report: ReportDocument): Promise<Uint8Array> {
   report.blocks.forEach((b, i) => {
     if (b.type === 'heading') {
       const size = b.level === 1 ? 15 : b.level === 2 ? 12.5 : 11;
-      if (doc.y + size * 4 > bottom(doc)) doc.addPage();
+      // a heading keeps with the start of what follows it (a table's first rows, a paragraph)
+      if (doc.y + size * 4 + 60 > bottom(doc)) doc.addPage();
       const dest = `h${i}`;
       writePara(doc, { runs: [{ text: b.text, bold: true }] }, left, doc.y + (b.level === 1 ? 10 : 6), width, {
         size,

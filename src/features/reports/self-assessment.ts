@@ -119,7 +119,7 @@ function summaryTable(data: SelfAssessmentData, t: Messages, locale: Locale): Bl
       cell([textPara(percent === null ? t.rollup.none(c.rollup.total) : t.rollup.figure(percent, c.rollup.reported, c.rollup.total))]),
     ];
   });
-  return { type: 'table', widths: [3, 1.3, 2], rows: [header, ...rows], role: 'summary' };
+  return { type: 'table', widths: [2.8, 1.6, 1.9], rows: [header, ...rows], role: 'summary' };
 }
 
 /** A section the secretariat wrote, in Markdown (decision 105). */
@@ -155,13 +155,14 @@ export function buildSelfAssessment(data: SelfAssessmentData, t: Messages, local
   blocks.push(...section(t.reports.sections.conclusions, sections.conclusions, t, locale, 'conclusions'));
   const range = formatMonthRange(plan.startMonth, plan.endMonth, t) ?? '';
   const memberName = resolveText(plan.member.name, locale)?.text ?? plan.member.code;
+  const secretariat = resolveText(data.secretariat, locale)?.text ?? null;
   return {
     locale,
     title: t.reports.kind[data.kind],
     subtitle: planTitle,
-    meta: [t.reports.member(memberName), t.reports.period(range), t.reports.generatedOn(formatDate(data.generatedAt, locale))],
+    meta: [t.reports.member(memberName), ...(secretariat ? [t.reports.responsibleInstitution(secretariat)] : []), t.reports.period(range), t.reports.generatedOn(formatDate(data.generatedAt, locale))],
     blocks,
-    author: resolveText(data.secretariat, locale)?.text || memberName,
+    author: secretariat || memberName,
     fileStem: safeStem(`${t.reports.kind[data.kind]} ${plan.member.code} ${plan.number} ${locale}`),
   };
 }
