@@ -225,7 +225,28 @@ export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return withCoreLanguage(new Uint8Array(await Packer.toBuffer(file)), LANG_TAG[doc.locale]);
+  return pack(file, LANG_TAG[doc.locale]);
+}
+
+/** The part of JSZip that docx's compiler gives back. */
+interface Zip {
+  file(name: string): { async(type: 'string'): Promise<string> } | null;
+  file(name: string, data: string): unknown;
+  generateAsync(options: { type: 'uint8array'; mimeType: string; compression: 'DEFLATE' }): Promise<Uint8Array>;
+}
+
+/**
+ * Packs the document with its language property. docx's own compiler (what `Packer.toBuffer` uses)
+ * gives the files before they are zipped, so core.xml is written once and the package compressed
+ * once; if a docx version hides it, the packed file is rewritten instead (twice the compression).
+ */
+async function pack(file: Document, tag: string): Promise<Uint8Array> {
+  const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Zip } }).compiler;
+  if (!compiler) return withCoreLanguage(new Uint8Array(await Packer.toBuffer(file)), tag);
+  const zip = compiler.compile(file);
+  const core = await zip.file('docProps/core.xml')?.async('string');
+  if (core !== undefined && !core.includes('<dc:language>')) zip.file('docProps/core.xml', core.replace('</cp:coreProperties>', `<dc:language>${tag}</dc:language></cp:coreProperties>`));
+  return zip.generateAsync({ type: 'uint8array', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', compression: 'DEFLATE' });
 }
 
 /**
