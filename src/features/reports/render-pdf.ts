@@ -99,8 +99,11 @@ function writePara(
   const tag = target && !hasLink ? { structParent: target.parent, structType: target.type } : {};
   const t = doc as Tagged;
   if (target && hasLink) target.parent.add(t.struct(target.type, {}, [t.markStructureContent(target.type)]));
+  doc.fillColor(color);
   parts.forEach((r, i) => {
-    doc.font(fontOf(r)).fillColor(r.href ? LINK : color);
+    doc.font(fontOf(r));
+    // the colour changes only around a link (setting it costs, in a 60-commitment report)
+    if (r.href || parts[i - 1]?.href) doc.fillColor(r.href ? LINK : color);
     const last = i === parts.length - 1;
     // a link is underlined and clickable (a URI annotation); pdfkit resets both with every call
     const link = r.href ? { link: r.href, underline: true } : { link: null, underline: false };
