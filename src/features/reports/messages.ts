@@ -44,13 +44,8 @@ export const es = {
   tooLong: (max: number) => `El texto supera el máximo de ${max} caracteres.`,
   markdown: {
     title: 'Cómo dar formato (Markdown)',
-    rules: [
-      ['Una línea en blanco', 'separa los párrafos; un salto de línea se mantiene.'],
-      ['- texto', 'al comienzo de la línea: una viñeta.'],
-      ['1. texto', 'al comienzo de la línea: una lista numerada.'],
-      ['**negrita**', 'y *cursiva*.'],
-      ['[texto del enlace](https://ejemplo.cl)', 'un enlace (solo direcciones https://, http:// o mailto:).'],
-    ] as [string, string][],
+    codes: ['Una línea en blanco', '- texto', '1. texto', '**negrita**', '[texto del enlace](https://ejemplo.cl)'],
+    texts: ['separa los párrafos; un salto de línea se mantiene.', 'al comienzo de la línea: una viñeta.', 'al comienzo de la línea: una lista numerada.', 'y *cursiva*.', 'un enlace (solo direcciones https://, http:// o mailto:).'],
     preview: 'Al guardar verá el informe tal como queda; el HTML escrito se muestra como texto.',
   },
   unsafeLinks: (links: string) => `Estos enlaces no se aceptan: ${links}. Un enlace debe ser una dirección completa que empiece por https://, http:// o mailto:.`,
@@ -150,13 +145,8 @@ export const en: Widen<typeof es> = {
   tooLong: (max: number) => `The text is longer than the maximum of ${max} characters.`,
   markdown: {
     title: 'How to format (Markdown)',
-    rules: [
-      ['A blank line', 'separates paragraphs; a line break is kept.'],
-      ['- text', 'at the start of a line: a bullet.'],
-      ['1. text', 'at the start of a line: a numbered list.'],
-      ['**bold**', 'and *italics*.'],
-      ['[link text](https://example.org)', 'a link (https://, http:// or mailto: addresses only).'],
-    ] as [string, string][],
+    codes: ['A blank line', '- text', '1. text', '**bold**', '[link text](https://example.org)'],
+    texts: ['separates paragraphs; a line break is kept.', 'at the start of a line: a bullet.', 'at the start of a line: a numbered list.', 'and *italics*.', 'a link (https://, http:// or mailto: addresses only).'],
     preview: 'When you save you will see the report as it comes out; HTML written in is shown as text.',
   },
   unsafeLinks: (links: string) => `These links are not accepted: ${links}. A link must be a complete address starting with https://, http:// or mailto:.`,

@@ -176,9 +176,9 @@ export function MarkdownHint(props: { page: PageContext; id: string }) {
     <div class="card hint" id={props.id}>
       <h2>{m.title}</h2>
       <ul>
-        {m.rules.map(([code, text]) => (
+        {m.codes.map((code, i) => (
           <li>
-            <code>{code}</code> {text}
+            <code>{code}</code> {m.texts[i]}
           </li>
         ))}
       </ul>
