@@ -225,7 +225,21 @@ export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return pack(file, LANG_TAG[doc.locale]);
+  const entries = doc.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.level <= 2);
+  return pack(file, LANG_TAG[doc.locale], entries.map((h) => ({ text: h.text, level: h.level })));
+}
+
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The contents field's last result: its entries (headings 1–2, without page numbers). Word
+ * recomputes the field on opening (`updateFields`); a reader that does not (LibreOffice converting
+ * to PDF, a viewer) shows these entries instead of the bare field code.
+ */
+function tocResult(entries: { text: string; level: number }[]): string {
+  return entries
+    .map((e) => `<w:p><w:pPr><w:pStyle w:val="TOC${e.level}"/>${e.level > 1 ? '<w:ind w:left="240"/>' : ''}</w:pPr><w:r>${e.level === 1 ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${xmlText(e.text)}</w:t></w:r></w:p>`)
+    .join('');
 }
 
 /** The part of JSZip that docx's compiler gives back. */
@@ -240,10 +254,21 @@ interface Zip {
  * gives the files before they are zipped, so core.xml is written once and the package compressed
  * once; if a docx version hides it, the packed file is rewritten instead (twice the compression).
  */
-async function pack(file: Document, tag: string): Promise<Uint8Array> {
+async function pack(file: Document, tag: string, toc: { text: string; level: number }[]): Promise<Uint8Array> {
   const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Zip } }).compiler;
   if (!compiler) return withCoreLanguage(new Uint8Array(await Packer.toBuffer(file)), tag);
   const zip = compiler.compile(file);
+  const body = await zip.file('word/document.xml')?.async('string');
+  // docx writes the field's begin, code and separator in one run; Word's own files (and LibreOffice,
+  // which otherwise prints the code) have one run each
+  const field = /<w:r><w:fldChar w:fldCharType="begin"( w:dirty="true")?\/><w:instrText xml:space="preserve">(TOC [^<]*)<\/w:instrText><w:fldChar w:fldCharType="separate"\/><\/w:r><\/w:p>/;
+  // …and LibreOffice prints the code of a contents field inside a content control: the field stands alone
+  const unwrapped = body?.replace(/<w:sdt><w:sdtPr>(?:(?!<\/w:sdtPr>)[\s\S])*<\/w:sdtPr><w:sdtContent>([\s\S]*?)<\/w:sdtContent><\/w:sdt>/, (m, inner: string) => (inner.includes('TOC \\') ? inner : m));
+  if (unwrapped !== undefined && toc.length > 0 && field.test(unwrapped))
+    zip.file(
+      'word/document.xml',
+      unwrapped.replace(field, (_m, dirty: string | undefined, code: string) => `<w:r><w:fldChar w:fldCharType="begin"${dirty ?? ''}/></w:r><w:r><w:instrText xml:space="preserve">${code}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>${tocResult(toc)}`),
+    );
   const core = await zip.file('docProps/core.xml')?.async('string');
   if (core !== undefined && !core.includes('<dc:language>')) zip.file('docProps/core.xml', core.replace('</cp:coreProperties>', `<dc:language>${tag}</dc:language></cp:coreProperties>`));
   return zip.generateAsync({ type: 'uint8array', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', compression: 'DEFLATE' });
