@@ -52,6 +52,8 @@ const COMMANDS: { name: string; description: string; load: () => Promise<Registe
     name: 'subscriptions',
     description: "the public's e-mail subscriptions: digest (daily and weekly digests, never twice; decision 046)",
     load: async () => (await import('./features/subscriptions/cli.js')).registerSubscriptionsCommand,
+  },
+  {
     name: 'demo',
     description: 'demo data: practice adds a practice plan with one account per role (--remove removes it; decision 055)',
     load: async () => (await import('./features/demo/cli.js')).registerDemoCommand,

@@ -132,6 +132,7 @@ ALTER TABLE "call_applications" ALTER COLUMN "state" SET DEFAULT 'submitted'::"p
 ALTER TABLE "call_applications" ALTER COLUMN "state" SET DATA TYPE "public"."application_state" USING "state"::"public"."application_state";--> statement-breakpoint
 ALTER TABLE "call_applications" ALTER COLUMN "applicant_user_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "open_calls" ALTER COLUMN "state" SET DEFAULT 'draft';--> statement-breakpoint
+ALTER TABLE "members" ADD COLUMN "secretariat_institution" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "action_plans" ADD COLUMN "practice" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "read_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "follow_up_report_milestones" ADD COLUMN "verified_narrative" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint

@@ -14,6 +14,8 @@ export const members = pgTable(
     kind: memberKind().notNull().default('national'),
     /** ISO 3166-1 alpha-2 of the country (of the locality, for local members). */
     countryCode: text(),
+    /** The institution that holds the member's OGP secretariat (the author of its reports); {} when not given. */
+    secretariatInstitution: localized(),
     version: versionColumn(),
     ...timestamps,
   },

@@ -99,6 +99,8 @@ async function one<T>(rows: Promise<T[]>): Promise<T> {
 export interface MemberFields {
   code: string;
   name: LocalizedText;
+  /** The institution that holds the member's secretariat (the author of its reports). */
+  secretariatInstitution?: LocalizedText;
   kind: 'national' | 'local';
   countryCode: string | null;
 }

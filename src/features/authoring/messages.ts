@@ -41,6 +41,8 @@ export const es = {
     national: 'País',
     local: 'Gobierno local',
     countryCode: 'Código ISO del país (dos letras)',
+    secretariat: 'Institución de la secretaría de gobierno abierto',
+    secretariatHint: 'Opcional. Figura como autora de los informes (propiedades del DOCX); sin ella, el nombre del miembro.',
   },
   plan: {
     newTitle: 'Nuevo plan de acción',
@@ -235,6 +237,8 @@ export const en: typeof es = {
     national: 'Country',
     local: 'Local government',
     countryCode: 'ISO country code (two letters)',
+    secretariat: "Institution of the open government secretariat",
+    secretariatHint: "Optional. Named as the reports' author (DOCX properties); without it, the member's name.",
   },
   plan: {
     newTitle: 'New action plan',

@@ -143,7 +143,7 @@ export function authoringRoutes(deps: AppDeps) {
   app.get('/members/:id/edit', async (c) => {
     const m = found(await memberById(deps.db, id(c, 'id')));
     requirePermission(c, (u) => canAuthor(u, { memberId: m.id }));
-    const values = { code: m.code, ...localizedFields('name', m.name), kind: m.kind, countryCode: m.countryCode ?? '' };
+    const values = { code: m.code, ...localizedFields('name', m.name), ...localizedFields('secretariat', m.secretariatInstitution), kind: m.kind, countryCode: m.countryCode ?? '' };
     return c.html(<MemberFormPage page={pageContext(c)} action={`/members/${m.id}/edit`} editing={{ name: m.name, version: String(m.version) }} values={values} />);
   });
   app.post('/members/:id/edit', async (c) => {
@@ -156,7 +156,7 @@ export function authoringRoutes(deps: AppDeps) {
       entity: { type: 'member', id: m.id },
       render: (values, errors, status, conflict) =>
         c.html(<MemberFormPage page={pageContext(c)} action={`/members/${m.id}/edit`} editing={{ name: m.name, version: String(values.version ?? m.version) }} values={{ ...values, code: m.code }} errors={errors} conflict={conflict} />, status),
-      run: (data, version) => updateMember(deps.db, m.id, version, { name: data.name, kind: data.kind, countryCode: data.countryCode }, actorOf(user), now()),
+      run: (data, version) => updateMember(deps.db, m.id, version, { name: data.name, secretariatInstitution: data.secretariatInstitution, kind: data.kind, countryCode: data.countryCode }, actorOf(user), now()),
       done: () => '/work?done=saved',
     });
   });

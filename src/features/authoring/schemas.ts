@@ -97,6 +97,7 @@ export const memberForm = z
       .trim()
       .regex(/^[A-Za-z][A-Za-z0-9-]{1,39}$/, 'code'),
     ...localized('name', SHORT),
+    ...localized('secretariat', SHORT),
     kind: z.enum(['national', 'local'], { message: 'invalid' }),
     countryCode: z
       .string()
@@ -109,6 +110,7 @@ export const memberForm = z
     (v): MemberFields => ({
       code: v.code,
       name: pair(String(v.nameEs), String(v.nameEn)),
+      secretariatInstitution: pair(String(v.secretariatEs), String(v.secretariatEn)),
       kind: v.kind,
       countryCode: v.countryCode ? v.countryCode.toUpperCase() : null,
     }),

@@ -105,6 +105,7 @@ export function MemberFormPage(props: { page: PageContext; action: string; editi
       <Pair page={props.page} name="name" label={a.member.name} values={props.values} errors={errors} />
       <Select name="kind" label={a.member.kind} value={str(props.values, 'kind') || 'national'} error={errors.kind} options={[{ value: 'national', label: a.member.national }, { value: 'local', label: a.member.local }]} />
       <Input name="countryCode" label={a.member.countryCode} value={str(props.values, 'countryCode')} error={errors.countryCode} maxlength={2} />
+      <Pair page={props.page} name="secretariat" label={a.member.secretariat} hint={a.member.secretariatHint} values={props.values} errors={errors} />
     </FormPage>
   );
 }

@@ -8,9 +8,22 @@ export type { PdfItem, PdfPage };
 /** Pages read at most from one PDF. */
 export const MAX_PDF_PAGES = 500;
 
+/**
+ * pdf.js's legacy build (the one for Node 20) carries core-js, which replaces `Array.prototype.push`
+ * for the whole process with a JavaScript version (a spec corner of non-writable lengths no code
+ * here relies on). It was the largest single cost of reading a PDF (benchmarks, issue 14) and slowed
+ * every push of the server after the first import: the native one is put back once pdf.js is loaded.
+ */
+const NATIVE_PUSH = Array.prototype.push;
+export async function loadPdfjs() {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  if (Array.prototype.push !== NATIVE_PUSH) Object.defineProperty(Array.prototype, 'push', { value: NATIVE_PUSH, writable: true, configurable: true, enumerable: false });
+  return pdfjs;
+}
+
 /** Text items with positions, page by page (pdf.js, no worker thread, no eval, no fonts loaded). */
 export async function readPdfPages(bytes: Uint8Array): Promise<PdfPage[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
     doc = await pdfjs.getDocument({

@@ -94,13 +94,13 @@ export function registerReportCommand(program: Command, ctx: CliContext) {
         const found = await getFollowUpReport(db, id);
         if (!found) throw new CliFailure(t.reports.cli.reportNotFound(String(o.id)));
         const member = await db
-          .select({ name: members.name })
+          .select({ name: members.name, secretariat: members.secretariatInstitution })
           .from(actionPlans)
           .innerJoin(members, eq(members.id, actionPlans.memberId))
           .where(eq(actionPlans.id, found.report.planId))
           .limit(1);
         const name = member[0]?.name[lang] ?? member[0]?.name.es ?? '';
-        await write(o.out ?? '', await renderReport(buildFollowUpReport({ ...found, memberName: name }, messages(lang), lang), format), t);
+        await write(o.out ?? '', await renderReport(buildFollowUpReport({ ...found, memberName: name, secretariat: member[0]?.secretariat }, messages(lang), lang), format), t);
       } catch (error) {
         fail(error);
       }

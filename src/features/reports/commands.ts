@@ -154,7 +154,7 @@ export async function publishFollowUpReport(
   if (input.cutOffDate > today) throw new ReportError('cut_off_in_future');
   const result = await db.transaction(async (tx) => {
     const plans = await tx
-      .select({ plan: actionPlans, memberName: members.name })
+      .select({ plan: actionPlans, memberName: members.name, secretariat: members.secretariatInstitution })
       .from(actionPlans)
       .innerJoin(members, eq(members.id, actionPlans.memberId))
       .where(eq(actionPlans.id, input.planId))
@@ -183,7 +183,7 @@ export async function publishFollowUpReport(
     // The published report goes into the public repository as a PDF (Spanish, the plan's language).
     const data = await getFollowUpReport(tx, report.id);
     if (!data) throw new Error('report vanished');
-    const doc = buildFollowUpReport({ ...data, memberName: found.memberName.es ?? found.memberName.en ?? '' }, messages('es'), 'es');
+    const doc = buildFollowUpReport({ ...data, memberName: found.memberName.es ?? found.memberName.en ?? '', secretariat: found.secretariat }, messages('es'), 'es');
     const pdf = await renderPdf(doc);
     const stored = await storeFile(tx, pdf, `${doc.fileStem}.pdf`, { maxBytes: 50 * 1024 * 1024 });
     const t = { es: messages('es'), en: messages('en') };

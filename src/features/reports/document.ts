@@ -12,6 +12,8 @@ export interface Run {
   italic?: boolean;
   /** Set when the text is in another language than the document's (a fallback). */
   lang?: Locale;
+  /** A link (an absolute http(s) or mailto address: see markdown.ts). */
+  href?: string;
 }
 
 export interface Para {
@@ -37,7 +39,23 @@ export interface ChartBar {
   color: string;
 }
 
+/** An item of a list: its paragraphs, then the lists nested in it. */
+export interface ListItem {
+  paras: Para[];
+  lists?: ListBlock[];
+}
+
+/** A bulleted or numbered list (from a section's Markdown). */
+export interface ListBlock {
+  type: 'list';
+  ordered: boolean;
+  /** The first number of a numbered list. */
+  start: number;
+  items: ListItem[];
+}
+
 export type Block =
+  | ListBlock
   | { type: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
   | { type: 'paragraph'; para: Para; muted?: boolean }
   | {
@@ -58,6 +76,8 @@ export interface ReportDocument {
   /** Short lines under the title: plan, member, dates, generated on. */
   meta: string[];
   blocks: Block[];
+  /** Who the document is by (DOCX/PDF author): the secretariat's institution, or the member. */
+  author?: string;
   /** For file names: `autoevaluacion-medio-termino-CL-3`. */
   fileStem: string;
 }
@@ -100,9 +120,14 @@ export function documentText(doc: ReportDocument): string {
     if (b.type === 'heading') out.push(b.text);
     else if (b.type === 'paragraph') out.push(paraText(b.para));
     else if (b.type === 'table') for (const row of b.rows) for (const c of row) out.push(...c.paras.map(paraText));
+    else if (b.type === 'list') out.push(...listTexts(b, paraText));
     else out.push(b.title, ...b.bars.map((bar) => `${bar.label}: ${bar.value}`));
   }
   return out.join('\n');
+}
+
+function listTexts(list: ListBlock, paraText: (p: Para) => string): string[] {
+  return list.items.flatMap((item) => [...item.paras.map(paraText), ...(item.lists ?? []).flatMap((l) => listTexts(l, paraText))]);
 }
 
 /** A file name safe everywhere: ASCII letters, digits and dashes. */

@@ -2,9 +2,10 @@ import type { followUpReports } from '../../db/schema/index.js';
 import type { FollowUpSnapshotRow } from '../../db/schema/reports.js';
 import type { Messages } from '../../i18n/index.js';
 import type { CompletionLevel, Locale } from '../../lib/levels.js';
-import { textIn } from '../../lib/localized.js';
+import { resolveText, textIn, type LocalizedText } from '../../lib/localized.js';
 import { formatDate, formatMonthRange } from '../../ui/format.js';
 import { ROLLUP_KEYS } from '../commitments/rollup.js';
+import { localizedMarkdown } from './markdown.js';
 import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type ChartBar, type Para, type ReportDocument } from './document.js';
 
 type ReportRow = typeof followUpReports.$inferSelect;
@@ -13,6 +14,8 @@ export interface FollowUpData {
   snapshot: FollowUpSnapshotRow[];
   previous: { report: ReportRow; snapshot: FollowUpSnapshotRow[] } | null;
   memberName: string;
+  /** The institution that holds the member's secretariat: the document's author (the member's name when absent). */
+  secretariat?: LocalizedText | null;
 }
 
 /** Colours of the statuses, the same as the roll-up bar of the pages. */
@@ -94,11 +97,8 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
   const bars: ChartBar[] = ROLLUP_KEYS.map((k) => ({ key: k, label: t.status[k], value: counts[k], color: STATUS_COLORS[k] }));
   const changes = compareSnapshots(snapshot, previous?.snapshot ?? null);
   const blocks: Block[] = [];
-  const note = localizedParas(report.note, locale);
-  if (note.length > 0) {
-    blocks.push({ type: 'heading', level: 1, text: f.note });
-    for (const p of note) blocks.push({ type: 'paragraph', para: p });
-  }
+  const note = localizedMarkdown(report.note, locale);
+  if (note.length > 0) blocks.push({ type: 'heading', level: 1, text: f.note }, ...note);
   blocks.push({ type: 'heading', level: 1, text: f.chartTitle, id: 'summary' });
   blocks.push({ type: 'chart', title: f.chartTitle, bars, total });
   blocks.push({ type: 'heading', level: 1, text: f.changesHeading, id: 'changes' });
@@ -145,12 +145,14 @@ export function buildFollowUpReport(data: FollowUpData, t: Messages, locale: Loc
   blocks.push({ type: 'table', widths: [3, 1.4, 1.2], rows, role: 'summary', caption: f.statusHeading });
 
   const title = f.title(report.number);
+  const secretariat = resolveText(data.secretariat, locale)?.text ?? null;
   return {
     locale,
     title,
     subtitle: textIn(report.planTitle, locale),
-    meta: [t.reports.member(data.memberName), f.cutOff(formatDate(report.cutOffDate, locale)), f.publishedOn(formatDate(report.publishedAt, locale))],
+    meta: [t.reports.member(data.memberName), ...(secretariat ? [t.reports.responsibleInstitution(secretariat)] : []), f.cutOff(formatDate(report.cutOffDate, locale)), f.publishedOn(formatDate(report.publishedAt, locale))],
     blocks,
+    author: secretariat || data.memberName,
     fileStem: safeStem(`${title} ${textIn(report.planTitle, 'es').slice(0, 40)} ${locale}`),
   };
 }

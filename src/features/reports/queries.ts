@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { actionPlans, commitments, followUpReportMilestones, followUpReports, selfAssessmentSections } from '../../db/schema/index.js';
+import { actionPlans, commitments, members, followUpReportMilestones, followUpReports, selfAssessmentSections } from '../../db/schema/index.js';
 import { getCommitmentDetail } from '../commitments/queries.js';
 import type { CommitmentDetail } from '../commitments/schemas.js';
 import { getPlanDetail } from '../plans/queries.js';
@@ -43,7 +43,8 @@ export async function getSelfAssessmentData(db: Executor, planId: number, kind: 
   const [row, details] = [await getSections(db, planId, kind), await planCommitmentDetails(db, planId, now)];
   const sections = emptySections();
   if (row) for (const key of SECTION_KEYS) sections[key] = row[key];
-  return { plan, kind, sections, commitments: details, generatedAt: now };
+  const member = await db.select({ secretariat: members.secretariatInstitution }).from(members).where(eq(members.id, plan.member.id)).limit(1);
+  return { plan, kind, sections, commitments: details, generatedAt: now, secretariat: member[0]?.secretariat ?? null };
 }
 
 export async function listFollowUpReports(db: Executor, planId: number) {

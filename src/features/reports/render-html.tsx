@@ -1,16 +1,34 @@
-import type { Block, Cell, ChartBar, Para } from './document.js';
+import type { Block, Cell, ChartBar, ListBlock, Para } from './document.js';
+
+/** A text with its line breaks kept (hono/jsx escapes the text itself). */
+function Lines(props: { text: string }) {
+  const lines = props.text.split('\n');
+  return <>{lines.map((line, i) => (i === 0 ? <>{line}</> : <><br />{line}</>))}</>;
+}
 
 function Runs(props: { para: Para }) {
   return (
     <>
       {props.para.runs.map((r) => {
-        let node = r.lang ? <span lang={r.lang}>{r.text}</span> : <>{r.text}</>;
+        let node = r.lang ? <span lang={r.lang}><Lines text={r.text} /></span> : <Lines text={r.text} />;
         if (r.italic) node = <em>{node}</em>;
         if (r.bold) node = <strong>{node}</strong>;
+        if (r.href) node = <a href={r.href}>{node}</a>;
         return node;
       })}
     </>
   );
+}
+
+/** A section's list: an item of one paragraph is its text, an item of several keeps them as paragraphs. */
+function List(props: { list: ListBlock }) {
+  const items = props.list.items.map((item) => (
+    <li>
+      {item.paras.length === 1 ? <Runs para={item.paras[0]!} /> : item.paras.map((p) => <p><Runs para={p} /></p>)}
+      {(item.lists ?? []).map((l) => <List list={l} />)}
+    </li>
+  ));
+  return props.list.ordered ? <ol start={props.list.start !== 1 ? props.list.start : undefined}>{items}</ol> : <ul>{items}</ul>;
 }
 
 function CellContent(props: { cell: Cell }) {
@@ -108,6 +126,7 @@ export function ReportBlocks(props: { blocks: Block[] }) {
             </p>
           );
         if (b.type === 'table') return <Table block={b} />;
+        if (b.type === 'list') return <List list={b} />;
         return <ChartSvg title={b.title} bars={b.bars} total={b.total} />;
       })}
     </>

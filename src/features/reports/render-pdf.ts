@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { withFallbackNote, type Block, type Cell, type Para, type ReportDocument, type Run } from './document.js';
+import { withFallbackNote, type Block, type Cell, type ListBlock, type Para, type ReportDocument, type Run } from './document.js';
 
 /**
  * PDF with pdfkit and the DejaVu Sans fonts shipped in the `dejavu-fonts-ttf` npm package
@@ -25,6 +25,7 @@ const MUTED = '#555555';
 const ACCENT = '#1f3a5f';
 const RULE = '#8a8a8a';
 const SHADE = '#e8eef4';
+const LINK = '#1a4f8b';
 
 type Doc = PDFKit.PDFDocument;
 type StructElem = PDFKit.PDFStructureElement;
@@ -61,6 +62,23 @@ function paraHeight(doc: Doc, p: Para, width: number, size = BODY): number {
   return doc.heightOfString(text, { width }) + 2;
 }
 
+/**
+ * pdfkit breaks a line at a "\n" that starts a continued run, not at one that ends a run: a line
+ * break (a run of its own, from Markdown) moves to the start of the next run.
+ */
+function breaksForward(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  let carry = '';
+  for (const r of runs) {
+    const text = carry + r.text;
+    const trail = /\n+$/.exec(text)?.[0] ?? '';
+    carry = trail;
+    const kept = text.slice(0, text.length - trail.length);
+    if (kept !== '') out.push({ ...r, text: kept });
+  }
+  return out;
+}
+
 /** Writes a paragraph of runs at (x, y) within width, as one structure element of `target`. */
 function writePara(
   doc: Doc,
@@ -70,18 +88,32 @@ function writePara(
   width: number,
   options: { size?: number; color?: string; align?: 'left' | 'center'; target?: Target | null; destination?: string } = {},
 ) {
-  const parts = withFallbackNote(p.runs.filter((r) => r.text !== ''));
+  const parts = breaksForward(withFallbackNote(p.runs.filter((r) => r.text !== '')));
   if (parts.length === 0) return;
-  doc.fillColor(options.color ?? INK).fontSize(options.size ?? BODY);
-  const tag = options.target ? { structParent: options.target.parent, structType: options.target.type } : {};
+  const color = options.color ?? INK;
+  doc.fontSize(options.size ?? BODY);
+  // pdfkit loses the link annotations of continued text tagged through `structParent`: a paragraph
+  // with links is marked by hand instead (one marked-content sequence for its structure element).
+  const hasLink = parts.some((r) => r.href);
+  const target = options.target;
+  const tag = target && !hasLink ? { structParent: target.parent, structType: target.type } : {};
+  const t = doc as Tagged;
+  if (target && hasLink) target.parent.add(t.struct(target.type, {}, [t.markStructureContent(target.type)]));
+  doc.fillColor(color);
   parts.forEach((r, i) => {
     doc.font(fontOf(r));
+    // the colour changes only around a link (setting it costs, in a 60-commitment report)
+    if (r.href || parts[i - 1]?.href) doc.fillColor(r.href ? LINK : color);
     const last = i === parts.length - 1;
+    // a link is underlined and clickable (a URI annotation); pdfkit resets both with every call
+    const link = r.href ? { link: r.href, underline: true } : { link: null, underline: false };
     if (i === 0) {
       if (options.destination) (doc as Tagged).addNamedDestination(options.destination);
-      doc.text(r.text, x, y, { width, continued: !last, align: options.align ?? 'left', indent: p.item ? 6 : 0, ...tag });
-    } else doc.text(r.text, { continued: !last });
+      doc.text(r.text, x, y, { width, continued: !last, align: options.align ?? 'left', indent: p.item ? 6 : 0, ...link, ...tag });
+    } else doc.text(r.text, { continued: !last, ...link });
   });
+  if (target && hasLink) t.endMarkedContent();
+  doc.fillColor(color);
   doc.y += 2;
 }
 
@@ -232,6 +264,37 @@ function drawRowPlain(doc: Doc, cells: Placed[], top: number, height: number) {
   }
 }
 
+/**
+ * A section's list (decision 105) as a tagged list: `L` → `LI` → `Lbl` (the bullet or number) and
+ * `LBody` (the item's paragraphs, and the lists nested in it).
+ */
+function list(doc: Doc, b: ListBlock, parent: StructElem, x: number, width: number, depth = 0) {
+  const t = doc as Tagged;
+  const elem = t.struct('L');
+  parent.add(elem);
+  const last = b.start + b.items.length - 1;
+  const indent = b.ordered ? Math.max(16, doc.font('regular').fontSize(BODY).widthOfString(`${last}.`) + 6) : 12;
+  b.items.forEach((item, k) => {
+    const li = t.struct('LI');
+    elem.add(li);
+    if (doc.y + 16 > bottom(doc)) doc.addPage();
+    const top = doc.y;
+    const label = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '•' : '◦';
+    writePara(doc, { runs: [{ text: label }] }, x, top, indent, { target: { parent: li, type: 'Lbl' } });
+    const body = t.struct('LBody');
+    li.add(body);
+    doc.y = top;
+    for (const p of item.paras) {
+      if (doc.y + 14 > bottom(doc)) doc.addPage();
+      writePara(doc, p, x + indent, doc.y, width - indent, { target: { parent: body, type: 'P' } });
+      doc.y += 1;
+    }
+    for (const sub of item.lists ?? []) list(doc, sub, body, x + indent, width - indent, depth + 1);
+  });
+  doc.x = doc.page.margins.left;
+  if (depth === 0) doc.y += 3;
+}
+
 function chart(doc: Doc, b: Extract<Block, { type: 'chart' }>, parent: StructElem) {
   const t = doc as Tagged;
   const left = doc.page.margins.left;
@@ -281,7 +344,7 @@ export function renderPdf(report: ReportDocument): Promise<Uint8Array> {
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     lang: report.locale === 'es' ? 'es-CL' : 'en-GB',
-    info: { Title: `${report.title} — ${report.subtitle}`, Author: 'Abierto', Creator: 'Abierto', Subject: report.meta.join(' · ') },
+    info: { Title: `${report.title} — ${report.subtitle}`, Author: report.author || 'Abierto', Creator: 'Abierto', Subject: report.meta.join(' · ') },
     displayTitle: true,
     tagged: true,
     pdfVersion: '1.7',
@@ -323,7 +386,8 @@ export function renderPdf(report: ReportDocument): Promise<Uint8Array> {
   report.blocks.forEach((b, i) => {
     if (b.type === 'heading') {
       const size = b.level === 1 ? 15 : b.level === 2 ? 12.5 : 11;
-      if (doc.y + size * 4 > bottom(doc)) doc.addPage();
+      // a heading keeps with the start of what follows it (a table's first rows, a paragraph)
+      if (doc.y + size * 4 + 60 > bottom(doc)) doc.addPage();
       const dest = `h${i}`;
       writePara(doc, { runs: [{ text: b.text, bold: true }] }, left, doc.y + (b.level === 1 ? 10 : 6), width, {
         size,
@@ -345,6 +409,7 @@ export function renderPdf(report: ReportDocument): Promise<Uint8Array> {
       } else writePara(doc, b.para, left, doc.y, width, { color: b.muted ? MUTED : INK, target: { parent: root, type: 'P' } });
       doc.y += 3;
     } else if (b.type === 'table') table(doc, b, root, words);
+    else if (b.type === 'list') list(doc, b, root, left, width);
     else chart(doc, b, root);
   });
 

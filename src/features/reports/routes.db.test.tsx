@@ -136,6 +136,27 @@ describe('the secretariat writes the report’s sections', () => {
     expect(await file.text()).toContain('El valor enviado no es texto.');
     expect(await database.db.select().from(selfAssessmentSections)).toEqual(before);
   });
+
+  it('reads sections as Markdown: the form says how, the report shows lists, bold and links; unsafe links and a 1 MB section are refused', async () => {
+    const form = await (await getAs(app, `${base()}/edit`, secretariat)).text();
+    expect(form).toContain('Cómo dar formato (Markdown)');
+    expect(form).toContain('aria-describedby="markdown-hint"');
+    const res = await postForm(app, `${base()}/edit`, { ...emptySections(), coCreation_es: 'Pasos:\n\n1. **Consulta** pública\n2. Mesa\n\nVer [el acta](https://example.org/acta).' }, secretariat);
+    expect(res.status).toBe(303);
+    const page = await (await getAs(app, base(), secretariat)).text();
+    expect(page).toContain('<ol><li><strong>Consulta</strong> pública</li><li>Mesa</li></ol>');
+    expect(page).toContain('<a href="https://example.org/acta">el acta</a>');
+    const before = await database.db.select().from(selfAssessmentSections).orderBy(selfAssessmentSections.id);
+    const bad = await postForm(app, `${base()}/edit`, { ...emptySections(), coCreation_es: 'Ver [aquí](javascript:alert(1))' }, secretariat);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Estos enlaces no se aceptan: javascript:alert(1). Un enlace debe ser una dirección completa');
+    const badEn = await postForm(app, `${base()}/edit`, { ...emptySections(), coCreation_en: '[x](data:text/html,hi)' }, secretariat, { lang: 'en' });
+    expect(await badEn.text()).toContain('These links are not accepted: data:text/html,hi.');
+    const huge = await postForm(app, `${base()}/edit`, { ...emptySections(), coCreation_es: '- item\n'.repeat(150_000) }, secretariat);
+    expect([413, 422]).toContain(huge.status);
+    expect(await huge.text()).toMatch(/supera el máximo|demasiado grande/);
+    expect(await database.db.select().from(selfAssessmentSections).orderBy(selfAssessmentSections.id)).toEqual(before);
+  });
 });
 
 describe('follow-up reports through the web', () => {

@@ -14,6 +14,7 @@ import type { ReportDocument } from './document.js';
 import { buildFollowUpReport, type FollowUpData } from './follow-up.js';
 import { getFollowUpReport, getSections, getSelfAssessmentData, latestFollowUpReport, listFollowUpReports, snapshotRows } from './queries.js';
 import { renderDocx, renderPdf } from './render-lazy.js';
+import { refusedLinks } from './markdown.js';
 import { isoDate, kindFromSlug, KIND_SLUGS, MAX_NOTE_CHARS, MAX_SECTION_CHARS, MEDIA_TYPES, REPORT_FORMATS, type ReportFormat } from './schemas.js';
 import { buildSelfAssessment, SECTION_KEYS, type SectionTexts } from './self-assessment.js';
 import { FollowUpNewPage, PlanReportsPage, ReportPage, SectionsForm, StandaloneReport, type FieldErrors, type FollowUpFormValues, type SectionValues } from './views.js';
@@ -21,7 +22,7 @@ import { messages } from '../../i18n/index.js';
 
 async function planRow(db: Executor, id: number) {
   const rows = await db
-    .select({ id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId, memberName: members.name, memberCode: members.code })
+    .select({ id: actionPlans.id, title: actionPlans.title, memberId: actionPlans.memberId, memberName: members.name, memberCode: members.code, secretariat: members.secretariatInstitution })
     .from(actionPlans)
     .innerJoin(members, eq(members.id, actionPlans.memberId))
     .where(eq(actionPlans.id, id))
@@ -155,6 +156,7 @@ export function reportRoutes(deps: AppDeps) {
         values[name] = raw ?? '';
         if (raw === null) errors[name] = t.reports.notText;
         else if (!sectionField.safeParse(raw).success) errors[name] = t.reports.tooLong(MAX_SECTION_CHARS);
+        else if (refusedLinks(raw).length > 0) errors[name] = t.reports.unsafeLinks(refusedLinks(raw).join(', '));
         else {
           const v = clean(raw);
           if (v) sections[key][lang] = v;
@@ -199,6 +201,7 @@ export function reportRoutes(deps: AppDeps) {
       })),
       previous: previous ? { report: previous, snapshot: await snapshotRows(deps.db, previous.id) } : null,
       memberName: plan.memberName[locale] ?? plan.memberName.es ?? plan.memberCode,
+      secretariat: plan.secretariat,
     };
     return buildFollowUpReport(data, messages(locale), locale);
   }
@@ -235,6 +238,7 @@ export function reportRoutes(deps: AppDeps) {
     for (const name of ['note_es', 'note_en'] as const) {
       if (formString(body[name]) === null) errors[name] = t.reports.notText;
       else if (!noteField.safeParse(values[name]).success) errors[name] = t.reports.tooLong(MAX_NOTE_CHARS);
+      else if (refusedLinks(values[name]).length > 0) errors[name] = t.reports.unsafeLinks(refusedLinks(values[name]).join(', '));
     }
     const note = { ...(clean(values.note_es) ? { es: clean(values.note_es) } : {}), ...(clean(values.note_en) ? { en: clean(values.note_en) } : {}) };
     const invalid = async (errs: FieldErrors) => {
@@ -259,7 +263,7 @@ export function reportRoutes(deps: AppDeps) {
     if (!found) return null;
     const plan = await planRow(deps.db, found.report.planId);
     if (!plan) return null;
-    const doc = buildFollowUpReport({ ...found, memberName: plan.memberName[locale] ?? plan.memberName.es ?? plan.memberCode }, messages(locale), locale);
+    const doc = buildFollowUpReport({ ...found, memberName: plan.memberName[locale] ?? plan.memberName.es ?? plan.memberCode, secretariat: plan.secretariat }, messages(locale), locale);
     return { doc, plan, report: found.report };
   }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionPlans } from '../../db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { actionPlans, members } from '../../db/schema/index.js';
 import { messages } from '../../i18n/index.js';
 import { ensureDemo } from '../demo/demo.js';
 import { importParsedCommitments } from '../ingest/commands.js';
@@ -218,5 +219,30 @@ describe('the document model', () => {
     const theme = template.rows[1]?.[1]?.paras[0]?.runs[0];
     expect(theme).toEqual({ text: 'Implementación de la Alianza para el Gobierno Abierto', lang: 'es' });
     expect(documentText(doc)).toContain('Status: Not started');
+  });
+});
+
+describe('the report DOCX properties', () => {
+  it('name the secretariat institution as author, with the title and language; the member when no institution is given', async () => {
+    const core = async (planId: number, locale: 'es' | 'en') => {
+      const xml = docxXml(await renderDocx(await document(planId, locale)), 'docProps/core.xml');
+      return {
+        creator: /<dc:creator>([^<]*)<\/dc:creator>/.exec(xml)?.[1],
+        title: /<dc:title>([^<]*)<\/dc:title>/.exec(xml)?.[1],
+        language: /<dc:language>([^<]*)<\/dc:language>/.exec(xml)?.[1],
+      };
+    };
+    // Uruguay has no secretariat institution yet: its name stands in.
+    const before = await core(otherPlanId, 'es');
+    const memberName = (await getSelfAssessmentData(database.db, otherPlanId, 'mid_term', NOW))!.plan.member.name;
+    expect(before.creator).toBe(memberName.es);
+    expect(before.language).toBe('es-CL');
+    const [plan] = await database.db.select({ memberId: actionPlans.memberId }).from(actionPlans).where(eq(actionPlans.id, otherPlanId));
+    await database.db
+      .update(members)
+      .set({ secretariatInstitution: { es: 'Agencia de Gobierno Electrónico y Sociedad de la Información', en: 'Agency for Electronic Government and Information Society' } })
+      .where(eq(members.id, plan!.memberId));
+    expect(await core(otherPlanId, 'es')).toEqual({ creator: 'Agencia de Gobierno Electrónico y Sociedad de la Información', title: expect.stringContaining('Informe de autoevaluación'), language: 'es-CL' });
+    expect(await core(otherPlanId, 'en')).toEqual({ creator: 'Agency for Electronic Government and Information Society', title: expect.stringContaining('self-assessment report'), language: 'en-GB' });
   });
 });

@@ -6,6 +6,7 @@ import { progressPercent } from '../commitments/rollup.js';
 import type { CommitmentDetail, MilestoneDetail } from '../commitments/schemas.js';
 import type { PlanDetail } from '../plans/schemas.js';
 import { cell, localizedParas, localizedRun, para, run, safeStem, textPara, type Block, type Cell, type Para, type ReportDocument } from './document.js';
+import { localizedMarkdown } from './markdown.js';
 import type { SelfAssessmentKind } from './schemas.js';
 
 export const SECTION_KEYS = ['introduction', 'coCreation', 'irmRecommendations', 'lessons', 'conclusions'] as const;
@@ -23,6 +24,8 @@ export interface SelfAssessmentData {
   sections: SectionTexts;
   commitments: CommitmentDetail[];
   generatedAt: Date;
+  /** The institution that holds the member's secretariat: the document's author (the member's name when absent). */
+  secretariat?: LocalizedText | null;
 }
 
 /** The template has five columns: the label, then the four completion levels (other rows span them). */
@@ -116,14 +119,15 @@ function summaryTable(data: SelfAssessmentData, t: Messages, locale: Locale): Bl
       cell([textPara(percent === null ? t.rollup.none(c.rollup.total) : t.rollup.figure(percent, c.rollup.reported, c.rollup.total))]),
     ];
   });
-  return { type: 'table', widths: [3, 1.3, 2], rows: [header, ...rows], role: 'summary' };
+  return { type: 'table', widths: [2.8, 1.6, 1.9], rows: [header, ...rows], role: 'summary' };
 }
 
+/** A section the secretariat wrote, in Markdown (decision 105). */
 function section(heading: string, value: LocalizedText, t: Messages, locale: Locale, id: string): Block[] {
-  const paras = localizedParas(value, locale);
+  const body = localizedMarkdown(value, locale);
   return [
     { type: 'heading', level: 1, text: heading, id },
-    ...(paras.length > 0 ? paras.map((p): Block => ({ type: 'paragraph', para: p })) : [{ type: 'paragraph' as const, para: textPara(t.reports.sectionEmpty, { italic: true }), muted: true }]),
+    ...(body.length > 0 ? body : [{ type: 'paragraph' as const, para: textPara(t.reports.sectionEmpty, { italic: true }), muted: true }]),
   ];
 }
 
@@ -150,12 +154,15 @@ export function buildSelfAssessment(data: SelfAssessmentData, t: Messages, local
   blocks.push(...section(t.reports.sections.lessons, sections.lessons, t, locale, 'lessons'));
   blocks.push(...section(t.reports.sections.conclusions, sections.conclusions, t, locale, 'conclusions'));
   const range = formatMonthRange(plan.startMonth, plan.endMonth, t) ?? '';
+  const memberName = resolveText(plan.member.name, locale)?.text ?? plan.member.code;
+  const secretariat = resolveText(data.secretariat, locale)?.text ?? null;
   return {
     locale,
     title: t.reports.kind[data.kind],
     subtitle: planTitle,
-    meta: [t.reports.member(resolveText(plan.member.name, locale)?.text ?? plan.member.code), t.reports.period(range), t.reports.generatedOn(formatDate(data.generatedAt, locale))],
+    meta: [t.reports.member(memberName), ...(secretariat ? [t.reports.responsibleInstitution(secretariat)] : []), t.reports.period(range), t.reports.generatedOn(formatDate(data.generatedAt, locale))],
     blocks,
+    author: secretariat || memberName,
     fileStem: safeStem(`${t.reports.kind[data.kind]} ${plan.member.code} ${plan.number} ${locale}`),
   };
 }

@@ -142,7 +142,8 @@ function ErrorSummary(props: { page: PageContext; errors: FieldErrors; labels: R
   );
 }
 
-function TextArea(props: { name: string; label: string; value: string; error?: string; max: number; rows?: number; lang: Locale }) {
+function TextArea(props: { name: string; label: string; value: string; error?: string; max: number; rows?: number; lang: Locale; hintId?: string }) {
+  const described = [props.error ? `${props.name}-error` : null, props.hintId ?? null].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={props.name}>{props.label}</label>
@@ -158,7 +159,7 @@ function TextArea(props: { name: string; label: string; value: string; error?: s
         maxlength={props.max}
         lang={props.lang}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
+        aria-describedby={described || undefined}
       >
         {props.value}
       </textarea>
@@ -167,6 +168,24 @@ function TextArea(props: { name: string; label: string; value: string; error?: s
 }
 
 export type SectionValues = Record<`${SectionKey}_${Locale}`, string>;
+
+/** How to write a section: the Markdown the report reads (decision 105). */
+export function MarkdownHint(props: { page: PageContext; id: string }) {
+  const m = props.page.t.reports.markdown;
+  return (
+    <div class="card hint" id={props.id}>
+      <h2>{m.title}</h2>
+      <ul>
+        {m.codes.map((code, i) => (
+          <li>
+            <code>{code}</code> {m.texts[i]}
+          </li>
+        ))}
+      </ul>
+      <p>{m.preview}</p>
+    </div>
+  );
+}
 
 /** The secretariat's form: the five report-level sections, each in Spanish and English. */
 export function SectionsForm(props: { page: PageContext; plan: PlanRef; kind: SelfAssessmentKind; values: SectionValues; errors: FieldErrors }) {
@@ -188,13 +207,14 @@ export function SectionsForm(props: { page: PageContext; plan: PlanRef; kind: Se
       <h1>{title}</h1>
       <p>{t.reports.editIntro}</p>
       <ErrorSummary page={page} errors={props.errors} labels={labels} />
+      <MarkdownHint page={page} id="markdown-hint" />
       <form method="post" action={`${base}/edit`} class="stack">
         <CsrfField page={page} />
         {SECTION_KEYS.map((key) => (
           <fieldset>
             <legend>{t.reports.sections[key]}</legend>
             {(['es', 'en'] as const).map((lang) => (
-              <TextArea name={`${key}_${lang}`} label={labels[`${key}_${lang}`] ?? key} value={props.values[`${key}_${lang}`]} error={props.errors[`${key}_${lang}`]} max={MAX_SECTION_CHARS} lang={lang} />
+              <TextArea name={`${key}_${lang}`} label={labels[`${key}_${lang}`] ?? key} value={props.values[`${key}_${lang}`]} error={props.errors[`${key}_${lang}`]} max={MAX_SECTION_CHARS} lang={lang} hintId="markdown-hint" />
             ))}
           </fieldset>
         ))}
@@ -287,8 +307,9 @@ export function FollowUpNewPage(props: { page: PageContext; plan: PlanRef; value
             aria-describedby={props.errors.cutOffDate ? 'cutOffDate-error' : undefined}
           />
         </div>
-        <TextArea name="note_es" label={labels.note_es} value={props.values.note_es} error={props.errors.note_es} max={MAX_NOTE_CHARS} rows={3} lang="es" />
-        <TextArea name="note_en" label={labels.note_en} value={props.values.note_en} error={props.errors.note_en} max={MAX_NOTE_CHARS} rows={3} lang="en" />
+        <MarkdownHint page={props.page} id="markdown-hint" />
+        <TextArea name="note_es" label={labels.note_es} value={props.values.note_es} error={props.errors.note_es} max={MAX_NOTE_CHARS} rows={3} lang="es" hintId="markdown-hint" />
+        <TextArea name="note_en" label={labels.note_en} value={props.values.note_en} error={props.errors.note_en} max={MAX_NOTE_CHARS} rows={3} lang="en" hintId="markdown-hint" />
         <p>
           <button type="submit">{f.publish}</button>
         </p>
