@@ -18,10 +18,10 @@ function KindChoice(props: { page: PageContext; value: string; error?: string; u
             {props.error}
           </p>
         ) : null}
-        <p>
+        <p class="choice">
           <input type="radio" id="f-kind" name="kind" value="file" checked={props.value !== 'link'} /> <label for="f-kind">{m.kindFile}</label>
         </p>
-        <p>
+        <p class="choice">
           <input type="radio" id="f-kind-link" name="kind" value="link" checked={props.value === 'link'} /> <label for="f-kind-link">{m.kindLink}</label>
         </p>
       </fieldset>

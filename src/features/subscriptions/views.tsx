@@ -45,7 +45,7 @@ export function SubscribeForm(props: { page: Pick<PageContext, 't'>; targetType:
           <legend>{f.frequency}</legend>
           {e.frequency ? <p class="error">{e.frequency}</p> : null}
           {(['immediate', 'daily', 'weekly'] as const).map((k) => (
-            <div>
+            <div class="choice">
               <input type="radio" id={`sub-frequency-${k}`} name="frequency" value={k} checked={frequency === k} />
               <label for={`sub-frequency-${k}`}>{f[k]}</label>
             </div>
