@@ -25,6 +25,12 @@ describe('the report DOCX', () => {
     expect(footer).toMatch(/PAGE/);
     expect(footer).toMatch(/NUMPAGES/);
     expect(text('word/styles.xml')).toContain('w:val="es-CL"');
+    // heading styles carry their outline level: LibreOffice's navigator (and a DOCX → ODT conversion)
+    // only takes a paragraph for a heading when its style says so
+    const styles = text('word/styles.xml');
+    for (const [id, level] of [['Heading1', 0], ['Heading2', 1], ['Heading3', 2]] as const) {
+      expect(styles).toMatch(new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>(?:(?!</w:style>).)*<w:outlineLvl w:val="${level}"/>`));
+    }
     expect(text('docProps/core.xml')).toContain('<dc:title>Self-assessment report — Third action plan 2016–2018</dc:title>');
     expect(text('word/settings.xml')).toContain('w:updateFields');
   });

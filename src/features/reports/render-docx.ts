@@ -193,9 +193,9 @@ export async function renderDocx(doc: ReportDocument): Promise<Uint8Array> {
       default: {
         document: { run: { font: 'Calibri', size: 21, language: { value: LANG_TAG[doc.locale] } }, paragraph: { spacing: { after: 80 } } },
         title: { run: { font: 'Calibri', size: 40, bold: true, color: '1F3A5F' } },
-        heading1: { run: { font: 'Calibri', size: 30, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 360, after: 120 } } },
-        heading2: { run: { font: 'Calibri', size: 25, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 240, after: 100 } } },
-        heading3: { run: { font: 'Calibri', size: 22, bold: true }, paragraph: { spacing: { before: 200, after: 80 } } },
+        heading1: { run: { font: 'Calibri', size: 30, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 360, after: 120 }, outlineLevel: 0 } },
+        heading2: { run: { font: 'Calibri', size: 25, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 240, after: 100 }, outlineLevel: 1 } },
+        heading3: { run: { font: 'Calibri', size: 22, bold: true }, paragraph: { spacing: { before: 200, after: 80 }, outlineLevel: 2 } },
       },
       paragraphStyles: [
         { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', run: { size: 28, color: '444444' }, paragraph: { spacing: { after: 160 } } },
