@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app.js';
+import { mailBody, mailHeaders } from '../../lib/mail.js';
 import { actionPlans, cocreationSubscriptions, commitments, documents, draftComments, draftCommitments, milestones, outbox, proposals } from '../../db/schema/index.js';
 import { RESPONSE_COLUMNS } from './export.js';
 import { formStamp } from './spam.js';
@@ -181,9 +182,15 @@ describe('the whole co-creation through the pages', () => {
     expect((await postForm(app, `/co-creation/${processId}/publish-responses`, {}, sec)).headers.get('location')).toContain('published=2');
     const update = (await t.db.select().from(outbox).where(eq(outbox.subject, 'Novedades del proceso de co-creación')))[0]!;
     expect(update.to).toBe('sub@example.org');
-    const unsub = /\/co-creation\/unsubscribe\/[A-Za-z0-9_-]+/.exec(update.text)![0];
+    // The unsubscribe link: in the e-mail's text, and in RFC 8058 one-click headers; a mail client's
+    // one-click POST carries no form token and must work.
+    const unsub = String(update.meta.unsubscribePath);
+    expect(unsub).toMatch(/^\/co-creation\/unsubscribe\/[A-Za-z0-9_-]{20,100}$/);
+    expect(mailBody(update, 'https://abierto.example')).toContain(`Para dejar de recibir estos correos:\nhttps://abierto.example${unsub}`);
+    expect(mailHeaders(update.meta, 'https://abierto.example')).toEqual({ 'List-Unsubscribe': `<https://abierto.example${unsub}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect((await getAs(app, unsub, null)).status).toBe(200);
-    expect((await postForm(app, unsub, {}, null)).status).toBe(200);
+    const oneClick = await app.request(unsub, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
     expect((await t.db.select().from(cocreationSubscriptions)).length).toBe(0);
     page = await (await getAs(app, `/co-creation/${processId}`, null)).text();
     expect(page).toContain('Todas las propuestas tienen respuesta publicada.');

@@ -80,7 +80,18 @@ export async function notifySubscribers(db: Database, processId: number, kind: U
       .orderBy(asc(cocreationSubscriptions.id));
     for (const s of subs) {
       const m = messages(s.locale === 'en' ? 'en' : 'es').cocreation.mail;
-      await queueMail(tx, { to: s.email, subject: m.updateSubject, text: m.updateText(m.updates[kind], `${base}${link}`, `${base}/co-creation/unsubscribe/${s.unsubscribeToken}`), meta: { kind: 'cocreation_update', processId, update: kind } }, now);
+      // The unsubscribe link goes in the text and in RFC 8058 one-click headers (added when the mail is sent).
+      await queueMail(
+        tx,
+        {
+          to: s.email,
+          subject: m.updateSubject,
+          text: m.updateText(m.updates[kind], `${base}${link}`),
+          unsubscribePath: `/co-creation/unsubscribe/${s.unsubscribeToken}`,
+          meta: { kind: 'cocreation_update', processId, update: kind, unsubscribeLabel: m.unsubscribeLabel },
+        },
+        now,
+      );
     }
     return subs.length;
   });

@@ -24,7 +24,7 @@ const subscribeForm = z.object({
 
 /** The paths that take a POST without the CSRF token: the static form of cached pages, and RFC 8058 one-click unsubscribe. */
 export function isTokenlessSubscriptionPost(c: Context): boolean {
-  return c.req.method === 'POST' && (c.req.path === '/subscriptions' || /^\/subscriptions\/unsubscribe\/[A-Za-z0-9_-]{20,100}$/.test(c.req.path));
+  return c.req.method === 'POST' && (c.req.path === '/subscriptions' || /^\/(?:subscriptions|co-creation)\/unsubscribe\/[A-Za-z0-9_-]{20,100}$/.test(c.req.path));
 }
 
 /**
