@@ -8,6 +8,7 @@
  * - 10 secretariat members: the verification queue (tens of submitted reports with evidence), their
  *   work (the notices of reports to verify, their plans), the reporting periods, a commitment.
  */
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { createApp } from '../src/app.js';
 import type { Database, OpenDatabase } from '../src/db/client.js';
@@ -63,7 +64,8 @@ export async function signedInWork(db: Database, seeded: { planId: number; commi
     const [u] = await db.insert(users).values({ email: `bench-${i}-${stamp}@example.org`, name: `Persona ${i}`, locale: 'es' }).returning({ id: users.id });
     await db.insert(roleGrants).values({ userId: u!.id, role, memberId: plan.memberId, institutionId: role === 'secretariat' ? null : institutionId, seat: null });
     const { token } = await createSession(db, u!.id, now);
-    people.push({ userId: u!.id, role, headers: { cookie: `sid=${token}` }, paths: [] });
+    // A browser keeps the CSRF cookie its first form page set, and sends it with the session's.
+    people.push({ userId: u!.id, role, headers: { cookie: `sid=${token}; csrf=${randomBytes(32).toString('base64url')}` }, paths: [] });
   }
   const secretariat = people.filter((p) => p.role === 'secretariat');
   const contacts = people.filter((p) => p.role === 'institution_contact');

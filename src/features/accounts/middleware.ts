@@ -4,7 +4,6 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../../db/client.js';
 import type { SessionUser } from './policy.js';
 import { SESSION_COOKIE, sessionUser } from './sessions.js';
-import { unreadNotices } from '../monitoring/notices.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -12,11 +11,10 @@ declare module 'hono' {
   }
 }
 
-/** Reads the session cookie and sets `c.get('user')` (null when not signed in). */
+/** Reads the session cookie and sets `c.get('user')` (null when not signed in): one statement, with the unread notices count. */
 export function session(deps: { db: Database; now: () => Date }): MiddlewareHandler {
   return async (c, next) => {
     const user = await sessionUser(deps.db, getCookie(c, SESSION_COOKIE), deps.now());
-    if (user) user.unreadNotices = await unreadNotices(deps.db, user.id);
     c.set('user', user);
     await next();
   };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   actionPlans,
@@ -19,6 +19,7 @@ import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import type { SessionUser } from '../accounts/policy.js';
 import type { CommitmentScope } from './policy.js';
+import { sqlRows } from '../../lib/sql-rows.js';
 
 export interface MilestoneContext {
   milestone: typeof milestones.$inferSelect;
@@ -326,20 +327,37 @@ export async function contactWork(db: Executor, user: SessionUser) {
   return { milestones: mine, updates };
 }
 
-/** Submitted updates waiting for verification in some members, oldest first. */
+/** A report in the queue: [id, status, narrative, as of, submitted at, author id, author name, milestone number, title, status, commitment id, number, title, member, phase, lead institution, evidence]. */
+type QueueTuple = [number, CompletionLevel, LocalizedText, string, string | null, number, string, number, LocalizedText, CompletionLevel | null, number, string, LocalizedText, number, PlanPhase, number | null, [number, LocalizedText, string | null, string | null][] | null];
+
+/**
+ * Submitted updates waiting for verification in some members, oldest first, with their public
+ * evidence — one statement (issue 10), the members filtered in SQL.
+ */
 export async function verificationQueue(db: Executor, memberIds: number[] | 'all') {
-  const rows = await db
-    .select({ u: progressUpdates, m: { id: milestones.id, number: milestones.number, title: milestones.title, status: milestones.status }, c: { id: commitments.id, number: commitments.number, title: commitments.title }, memberId: actionPlans.memberId, phase: actionPlans.phase, author: users.name, leadInstitutionId: commitments.leadInstitutionId })
-    .from(progressUpdates)
-    .innerJoin(milestones, eq(milestones.id, progressUpdates.milestoneId))
-    .innerJoin(commitments, eq(commitments.id, milestones.commitmentId))
-    .innerJoin(actionPlans, eq(actionPlans.id, commitments.planId))
-    .innerJoin(users, eq(users.id, progressUpdates.authorId))
-    .where(eq(progressUpdates.state, 'submitted'))
-    .orderBy(asc(progressUpdates.submittedAt), asc(progressUpdates.id));
-  const visible = memberIds === 'all' ? rows : rows.filter((r) => memberIds.includes(r.memberId));
-  const evidence = await evidenceOf(db, 'progress_update', visible.map((r) => r.u.id));
-  return visible.map((r) => ({ ...r, evidence: evidence.get(r.u.id) ?? [] }));
+  const rows = await sqlRows<{ items: QueueTuple[] | null }>(
+    db,
+    sql`select json_agg(json_build_array(u.id, u.status, u.narrative, u.as_of, u.submitted_at, u.author_id, a.name, m.number, m.title, m.status, c.id, c.number, c.title, p.member_id, p.phase, c.lead_institution_id,
+        (select json_agg(json_build_array(d.id, d.title, d.url, d.file_name) order by d.id) from documents d
+          where d.subject_type = 'progress_update' and d.subject_id = u.id and d.published_at is not null))
+        order by u.submitted_at, u.id) as items
+      from progress_updates u
+      join milestones m on m.id = u.milestone_id
+      join commitments c on c.id = m.commitment_id
+      join action_plans p on p.id = c.plan_id
+      join users a on a.id = u.author_id
+      where u.state = 'submitted'${memberIds === 'all' ? sql`` : sql` and p.member_id = any(${`{${memberIds.join(',')}}`}::int[])`}`,
+  );
+  return (rows[0]?.items ?? []).map((t) => ({
+    u: { id: t[0], status: t[1], narrative: t[2], asOf: t[3], submittedAt: t[4] === null ? null : new Date(t[4]), authorId: t[5] },
+    author: t[6],
+    m: { number: t[7], title: t[8], status: t[9] },
+    c: { id: t[10], number: t[11], title: t[12] },
+    memberId: t[13],
+    phase: t[14],
+    leadInstitutionId: t[15],
+    evidence: (t[16] ?? []).map(([id, title, url, fileName]): EvidenceItem => ({ id, title, href: evidenceHref({ id, url }), fileName })),
+  }));
 }
 
 /** Reporting periods of the plans of some members, newest deadline first. */
@@ -442,4 +460,84 @@ export async function contestedMilestonesByCommitment(db: Executor, commitmentId
   const out = new Map<number, number[]>();
   for (const r of rows) out.set(r.commitmentId, [...(out.get(r.commitmentId) ?? []), r.number]);
   return out;
+}
+
+/** A milestone of "My work": [id, number, title, planned start, planned end, status, commitment id, number, title]. */
+type WorkMilestoneTuple = [number, number, LocalizedText, string | null, string | null, CompletionLevel | null, number, string, LocalizedText];
+/** One of the person's reports, newest edit first: [id, milestone id, state, status, return reason, milestone number, commitment number, commitment id]. */
+type WorkUpdateTuple = [number, number, string, CompletionLevel, string | null, number | null, string | null, number | null];
+/** A plan of the secretariat's part: [id, title, phase, member id, member name, commitments, milestones, not reported, open periods, to verify]. */
+type WorkPlanTuple = [number, LocalizedText, PlanPhase, number, LocalizedText, number, number, number, number, number];
+
+export interface WorkOf {
+  milestones: { id: number; number: number; title: LocalizedText; plannedStart: string | null; plannedEnd: string | null; status: CompletionLevel | null; commitment: { id: number; number: string; title: LocalizedText } }[];
+  /** The person's own reports, newest edit first (only for institution contacts, like `contactWork`). */
+  updates: { id: number; milestoneId: number; state: string; status: CompletionLevel; returnReason: string | null; milestoneNumber: number | null; commitmentNumber: string | null; commitmentId: number | null }[];
+  following: { id: number; number: string; title: LocalizedText }[];
+  notices: { id: number; subject: string; createdAt: Date; readAt: Date | null; meta: Record<string, unknown> }[];
+  /** The secretariat's plans with their pending work (null unless secretariat somewhere), and its members. */
+  secretariat: { plans: { id: number; title: LocalizedText; phase: PlanPhase; memberId: number; memberName: LocalizedText; commitments: number; milestones: number; notReported: number; openPeriods: number; toVerify: number }[]; members: { id: number; name: LocalizedText }[] } | null;
+}
+
+/**
+ * Everything "My work" shows, in one statement (issue 10: the page took 8–13 statements, one per
+ * report for its milestone's numbers): a contact's milestones (of their institutions' commitments in
+ * plans that are not closed, as `contactWork`) and own reports with their milestone and commitment
+ * numbers, the commitments followed, the latest 30 notices, and for the secretariat (`scope`, as
+ * `secretariatMembers`) its plans with their counts (as `secretariatPlans`) and its members (as `membersIn`).
+ */
+export async function workOf(db: Executor, user: SessionUser, scope: number[] | 'all' | null): Promise<WorkOf> {
+  const pairs = user.grants.filter((g) => g.role === 'institution_contact' && g.memberId !== null && g.institutionId !== null).map((g) => [g.memberId, g.institutionId]);
+  const contact = pairs.length > 0;
+  const inScope = (column: string) => (scope === 'all' ? sql`true` : sql`${sql.raw(column)} = any(${`{${(scope ?? []).join(',')}}`}::int[])`);
+  const rows = await sqlRows<{ milestones: WorkMilestoneTuple[] | null; updates: WorkUpdateTuple[] | null; following: [number, string, LocalizedText][] | null; notices: [number, string, string, string | null, Record<string, unknown>][] | null; plans: WorkPlanTuple[] | null; members: [number, LocalizedText][] | null }>(
+    db,
+    sql`select
+      ${
+        contact
+          ? sql`(select json_agg(json_build_array(m.id, m.number, m.title, m.planned_start, m.planned_end, m.status, c.id, c.number, c.title) order by p.id, c.position, c.id, m.number)
+          from milestones m join commitments c on c.id = m.commitment_id join action_plans p on p.id = c.plan_id
+          where m.removed_at is null and p.phase in ('co_creation', 'implementation')
+            and (p.member_id, c.lead_institution_id) in (select (x->>0)::int, (x->>1)::int from json_array_elements(${JSON.stringify(pairs)}::json) x))`
+          : sql`null`
+      } as milestones,
+      ${
+        contact
+          ? sql`(select json_agg(json_build_array(u.id, u.milestone_id, u.state, u.status, u.return_reason, m.number, c.number, c.id) order by u.updated_at desc, u.id desc)
+          from progress_updates u left join milestones m on m.id = u.milestone_id left join commitments c on c.id = m.commitment_id
+          where u.author_id = ${user.id})`
+          : sql`null`
+      } as updates,
+      (select json_agg(json_build_array(c.id, c.number, c.title) order by c.plan_id, c.position)
+         from follows f join commitments c on c.id = f.commitment_id where f.user_id = ${user.id}) as following,
+      (select json_agg(json_build_array(o.id, o.subject, o.created_at, o.read_at, o.meta) order by o.id desc)
+         from (select id, subject, created_at, read_at, json_build_object('links', meta->'links') as meta from outbox where user_id = ${user.id} order by id desc limit 30) o) as notices,
+      ${
+        scope === null
+          ? sql`null`
+          : sql`(select json_agg(json_build_array(p.id, p.title, p.phase, p.member_id, mb.name,
+              (select count(*) from commitments c where c.plan_id = p.id),
+              (select count(*) from milestones m join commitments c on c.id = m.commitment_id where c.plan_id = p.id and m.removed_at is null),
+              (select count(*) from milestones m join commitments c on c.id = m.commitment_id where c.plan_id = p.id and m.removed_at is null and m.status is null),
+              (select count(*) from reporting_periods r where r.plan_id = p.id and r.closed_at is null),
+              (select count(*) from progress_updates u join milestones m on m.id = u.milestone_id join commitments c on c.id = m.commitment_id where c.plan_id = p.id and u.state = 'submitted'))
+              order by p.phase = 'closed', mb.code, p.number desc, p.id)
+            from action_plans p join members mb on mb.id = p.member_id where ${inScope('p.member_id')})`
+      } as plans,
+      ${scope === null ? sql`null` : sql`(select json_agg(json_build_array(mb.id, mb.name) order by mb.code, mb.id) from members mb where ${inScope('mb.id')})`} as members`,
+  );
+  const r = rows[0]!;
+  return {
+    milestones: (r.milestones ?? []).map((t) => ({ id: t[0], number: t[1], title: t[2], plannedStart: t[3], plannedEnd: t[4], status: t[5], commitment: { id: t[6], number: t[7], title: t[8] } })),
+    updates: (r.updates ?? []).map((t) => ({ id: t[0], milestoneId: t[1], state: t[2], status: t[3], returnReason: t[4], milestoneNumber: t[5], commitmentNumber: t[6], commitmentId: t[7] })),
+    following: (r.following ?? []).map((t) => ({ id: t[0], number: t[1], title: t[2] })),
+    notices: (r.notices ?? []).map((t) => ({ id: t[0], subject: t[1], createdAt: new Date(t[2]), readAt: t[3] === null ? null : new Date(t[3]), meta: t[4] })),
+    secretariat:
+      scope === null
+        ? null
+        : {
+            plans: (r.plans ?? []).map((t) => ({ id: t[0], title: t[1], phase: t[2], memberId: t[3], memberName: t[4], commitments: Number(t[5]), milestones: Number(t[6]), notReported: Number(t[7]), openPeriods: Number(t[8]), toVerify: Number(t[9]) })),
+            members: (r.members ?? []).map((t) => ({ id: t[0], name: t[1] })),
+          },
+  };
 }

@@ -10,7 +10,6 @@ import { fieldErrors, type FieldErrors } from '../../ui/forms.js';
 import { pageContext, parseId } from '../../ui/page.js';
 import { requirePermission, requireUser } from '../accounts/middleware.js';
 import { isAdmin, secretariatMembers, type SessionUser } from '../accounts/policy.js';
-import { outboxPage } from '../admin/queries.js';
 import { isDelayed } from '../milestones/rules.js';
 import type { Locale } from '../../lib/levels.js';
 import type { Messages } from '../../i18n/index.js';
@@ -33,7 +32,6 @@ import {
   contactWork,
   contestationThread,
   evidenceOf,
-  followedCommitments,
   isFollowing,
   milestoneContext,
   openPeriodsOfPlan,
@@ -41,10 +39,10 @@ import {
   plansOfMembers,
   progressUpdate,
   verificationQueue,
+  workOf,
 } from './queries.js';
 import { contestForm, evidenceFiles, periodForm, replyForm, resolveForm, returnForm, updateForm } from './schemas.js';
 import { ActionsPage, ContestationPage, ContestPage, PeriodsPage, QueuePage, SheetPage, UpdateFormPage, WorkPage } from './views.js';
-import { membersIn, secretariatPlans } from '../authoring/queries.js';
 import { SecretariatWork } from '../authoring/views.js';
 import { applySheet, exportSheet, MAX_SHEET_BYTES, planSheet, readSheet, SheetError, sheetToCsv, sheetToXlsx, type RowOutcome } from './spreadsheet.js';
 
@@ -528,26 +526,19 @@ export function monitoringRoutes(deps: AppDeps) {
   app.get('/work', async (c) => {
     const user = requireUser(c);
     const now = deps.now();
-    const [work, following, notes] = await Promise.all([contactWork(deps.db, user), followedCommitments(deps.db, user.id), outboxPage(deps.db, { userId: user.id, limit: 30 })]);
+    const secretariat = isSecretariatSomewhere(user);
+    const work = await workOf(deps.db, user, secretariat ? secretariatMembers(user) : null);
     const lastByMilestone = new Map<number, { state: string }>();
     for (const u of work.updates) if (!lastByMilestone.has(u.milestoneId)) lastByMilestone.set(u.milestoneId, { state: u.state });
     const allUpdates = work.updates;
-    const numbers = new Map<number, { milestoneNumber: number; commitmentNumber: string; commitmentId: number }>();
-    if (allUpdates.length > 0) {
-      const ctxs = await Promise.all(allUpdates.map((u) => milestoneContext(deps.db, { milestoneId: u.milestoneId })));
-      ctxs.forEach((ctx, i) => {
-        if (ctx) numbers.set(allUpdates[i]!.id, { milestoneNumber: ctx.milestone.number, commitmentNumber: ctx.commitment.number, commitmentId: ctx.commitment.id });
-      });
-    }
+    const numbers = (u: (typeof allUpdates)[number]) =>
+      u.milestoneNumber !== null && u.commitmentNumber !== null && u.commitmentId !== null ? { milestoneNumber: u.milestoneNumber, commitmentNumber: u.commitmentNumber, commitmentId: u.commitmentId } : null;
     const done = c.req.query('done');
     const tu = c.get('t').monitoring.update;
     const page = pageContext(c);
-    const secretariat = isSecretariatSomewhere(user);
-    const scope = secretariatMembers(user);
-    const [plans, memberRows] = secretariat ? await Promise.all([secretariatPlans(deps.db, scope), membersIn(deps.db, scope)]) : [[], []];
     return c.html(
       <WorkPage
-        extra={secretariat ? <SecretariatWork page={page} plans={plans} members={memberRows} isAdmin={isAdmin(user)} /> : null}
+        extra={work.secretariat ? <SecretariatWork page={page} plans={work.secretariat.plans} members={work.secretariat.members} isAdmin={isAdmin(user)} /> : null}
         page={page}
         data={{
           name: user.name,
@@ -556,26 +547,16 @@ export function monitoringRoutes(deps: AppDeps) {
           isSecretariat: isSecretariatSomewhere(user),
           isContact: user.grants.some((g) => g.role === 'institution_contact'),
           flash: done === 'submitted' ? tu.submitted : done === 'saved' ? tu.saved : null,
-          milestones: work.milestones.map((r) => ({
-            id: r.m.id,
-            number: r.m.number,
-            title: r.m.title,
-            plannedStart: r.m.plannedStart,
-            plannedEnd: r.m.plannedEnd,
-            status: r.m.status,
-            delayed: isDelayed(r.m, now),
-            commitment: r.c,
-            last: lastByMilestone.get(r.m.id) ?? null,
-          })),
+          milestones: work.milestones.map((m) => ({ ...m, delayed: isDelayed(m, now), last: lastByMilestone.get(m.id) ?? null })),
           drafts: allUpdates
             .filter((u) => u.state === 'draft' || u.state === 'returned')
-            .map((u) => ({ id: u.id, state: u.state, status: u.status, returnReason: u.returnReason, ...(numbers.get(u.id) ?? { milestoneNumber: 0, commitmentNumber: '?' }) })),
+            .map((u) => ({ id: u.id, state: u.state, status: u.status, returnReason: u.returnReason, ...(numbers(u) ?? { milestoneNumber: 0, commitmentNumber: '?' }) })),
           submitted: allUpdates
             .filter((u) => u.state === 'submitted' || u.state === 'verified')
             .slice(0, 20)
-            .map((u) => ({ id: u.id, state: u.state, status: u.status, ...(numbers.get(u.id) ?? { milestoneNumber: 0, commitmentNumber: '?', commitmentId: 0 }) })),
-          following,
-          notifications: notes.map((n) => ({ id: n.id, subject: n.subject, createdAt: n.createdAt, readAt: n.readAt, links: mailLinks(n.meta) })),
+            .map((u) => ({ id: u.id, state: u.state, status: u.status, ...(numbers(u) ?? { milestoneNumber: 0, commitmentNumber: '?', commitmentId: 0 }) })),
+          following: work.following,
+          notifications: work.notices.map((n) => ({ id: n.id, subject: n.subject, createdAt: n.createdAt, readAt: n.readAt, links: mailLinks(n.meta) })),
           noticeFlash: c.req.query('notices') === 'read' ? c.get('t').monitoring.work.noticesRead : null,
         }}
       />,
