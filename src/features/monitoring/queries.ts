@@ -541,3 +541,55 @@ export async function workOf(db: Executor, user: SessionUser, scope: number[] | 
           },
   };
 }
+
+export interface ReportFormContext {
+  scope: CommitmentScope;
+  commitment: { id: number; number: string; planId: number };
+  milestone: { id: number; number: number; title: LocalizedText; status: CompletionLevel | null; removed: boolean };
+  /** The plan's open reporting periods (as `openPeriodsOfPlan`). */
+  periods: { id: number; name: LocalizedText; deadline: string }[];
+  /** When opened by a report: the report and all of its evidence, published or not. */
+  update: { id: number; authorId: number; state: string; status: CompletionLevel; narrative: LocalizedText; asOf: string; periodId: number | null; returnReason: string | null } | null;
+  evidence: EvidenceItem[];
+}
+
+/**
+ * What the report form needs, in one statement (issue 10): the milestone (by its commitment and
+ * number, or by one of its reports) with what permissions need, the plan's open periods, and for a
+ * report being edited the report and its evidence.
+ */
+export async function reportFormContext(db: Executor, by: { commitmentId: number; number: number } | { updateId: number }): Promise<ReportFormContext | null> {
+  type Row = {
+    m: [number, number, LocalizedText, CompletionLevel | null, boolean];
+    c: [number, string, number, number | null];
+    member_id: number;
+    phase: PlanPhase;
+    periods: [number, LocalizedText, string][] | null;
+    u: [number, number, string, CompletionLevel, LocalizedText, string, number | null, string | null] | null;
+    evidence: [number, LocalizedText, string | null, string | null][] | null;
+  };
+  const byUpdate = 'updateId' in by;
+  const rows = await sqlRows<Row>(
+    db,
+    sql`select json_build_array(m.id, m.number, m.title, m.status, m.removed_at is not null) as m,
+        json_build_array(c.id, c.number, c.plan_id, c.lead_institution_id) as c, p.member_id, p.phase,
+        (select json_agg(json_build_array(r.id, r.name, r.deadline) order by r.deadline, r.id) from reporting_periods r where r.plan_id = p.id and r.closed_at is null) as periods,
+        ${byUpdate ? sql`json_build_array(u.id, u.author_id, u.state, u.status, u.narrative, u.as_of, u.period_id, u.return_reason)` : sql`null`} as u,
+        ${byUpdate ? sql`(select json_agg(json_build_array(d.id, d.title, d.url, d.file_name) order by d.id) from documents d where d.subject_type = 'progress_update' and d.subject_id = u.id)` : sql`null`} as evidence
+      from ${byUpdate ? sql`progress_updates u join milestones m on m.id = u.milestone_id` : sql`milestones m`}
+      join commitments c on c.id = m.commitment_id
+      join action_plans p on p.id = c.plan_id
+      where ${byUpdate ? sql`u.id = ${by.updateId}` : sql`m.commitment_id = ${by.commitmentId} and m.number = ${by.number}`}
+      limit 1`,
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    scope: { memberId: r.member_id, planPhase: r.phase, leadInstitutionId: r.c[3] },
+    commitment: { id: r.c[0], number: r.c[1], planId: r.c[2] },
+    milestone: { id: r.m[0], number: r.m[1], title: r.m[2], status: r.m[3], removed: r.m[4] },
+    periods: (r.periods ?? []).map(([id, name, deadline]) => ({ id, name, deadline })),
+    update: r.u ? { id: r.u[0], authorId: r.u[1], state: r.u[2], status: r.u[3], narrative: r.u[4], asOf: r.u[5], periodId: r.u[6], returnReason: r.u[7] } : null,
+    evidence: (r.evidence ?? []).map(([id, title, url, fileName]) => ({ id, title, href: evidenceHref({ id, url }), fileName })),
+  };
+}

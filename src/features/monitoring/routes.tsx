@@ -38,6 +38,7 @@ import {
   periodsFor,
   plansOfMembers,
   progressUpdate,
+  reportFormContext,
   verificationQueue,
   workOf,
 } from './queries.js';
@@ -162,17 +163,13 @@ export function monitoringRoutes(deps: AppDeps) {
 
   // ——— progress updates ———
   app.get('/commitments/:id/milestones/:n/updates/new', async (c) => {
-    const ctx = await loadMilestone(c);
+    const id = parseId(c.req.param('id'));
+    const n = parseId(c.req.param('n'));
+    const ctx = id === null || n === null ? null : await reportFormContext(deps.db, { commitmentId: id, number: n });
+    if (!ctx || ctx.milestone.removed) throw new HTTPException(404, { message: 'not_found' });
     requirePermission(c, (u) => canReport(u, ctx.scope));
     return c.html(
-      <UpdateFormPage
-        page={pageContext(c)}
-        action={c.req.path}
-        commitment={ctx.commitment}
-        milestone={ctx.milestone}
-        periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)}
-        values={{ status: ctx.milestone.status ?? '', asOf: today() }}
-      />,
+      <UpdateFormPage page={pageContext(c)} action={c.req.path} commitment={ctx.commitment} milestone={ctx.milestone} periods={ctx.periods} values={{ status: ctx.milestone.status ?? '', asOf: today() }} />,
     );
   });
 
@@ -206,9 +203,12 @@ export function monitoringRoutes(deps: AppDeps) {
   }
 
   app.get('/updates/:uid/edit', async (c) => {
-    const { u, ctx } = await loadUpdate(c, requireUser(c));
+    requireUser(c);
+    const id = parseId(c.req.param('uid'));
+    const ctx = id === null ? null : await reportFormContext(deps.db, { updateId: id });
+    const u = ctx?.update;
+    if (!ctx || !u) throw new HTTPException(404, { message: 'not_found' });
     requirePermission(c, (user) => canEditUpdate(user, ctx.scope, u));
-    const evidence = await evidenceOf(deps.db, 'progress_update', [u.id], { includeUnpublished: true });
     const locale = c.get('locale');
     return c.html(
       <UpdateFormPage
@@ -217,9 +217,9 @@ export function monitoringRoutes(deps: AppDeps) {
         editing
         commitment={ctx.commitment}
         milestone={ctx.milestone}
-        periods={await openPeriodsOfPlan(deps.db, ctx.commitment.planId)}
+        periods={ctx.periods}
         returnReason={u.state === 'returned' ? u.returnReason : null}
-        existingEvidence={evidence.get(u.id) ?? []}
+        existingEvidence={ctx.evidence}
         values={{ status: u.status, narrative: u.narrative[locale] ?? '', asOf: u.asOf, periodId: u.periodId ? String(u.periodId) : '' }}
       />,
     );
