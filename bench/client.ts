@@ -11,7 +11,7 @@ export interface VirtualUser {
 }
 
 /** Runs bench/http-client.mjs in its own process against `url` and answers what it measured. */
-export function runClient(url: string, users: VirtualUser[], durationS: number): Promise<LoadResult & { statuses: Record<string, number> }> {
+export function runClient(url: string, users: VirtualUser[], durationS: number): Promise<LoadResult & { statuses: Record<string, number>; clientCpuMs?: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLIENT, JSON.stringify({ url, durationS, users })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

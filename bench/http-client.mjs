@@ -38,5 +38,5 @@ const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
 console.log(
-  JSON.stringify({ total: latencies.length, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(50), p99Ms: pct(99), maxMs: latencies.at(-1) ?? NaN, non2xx, errors, timeouts, statuses }),
+  JSON.stringify({ clientCpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, total: latencies.length, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(50), p99Ms: pct(99), maxMs: latencies.at(-1) ?? NaN, non2xx, errors, timeouts, statuses }),
 );

@@ -22,7 +22,7 @@ import { BENCH_COMMITMENTS, BENCH_MILESTONES, seedBenchPlan } from './seed.js';
 import { runIngestBench } from './ingest.js';
 import { admissionLimits } from '../src/lib/admission.js';
 import { benchStartup, type StartupRow } from './startup.js';
-import { benchSignedIn } from './signed-in.js';
+import { benchSignedIn, type SignedInResult } from './signed-in.js';
 import { benchSoak, type SoakResult } from './soak.js';
 import { benchPortalPostgres, type PortalRow } from './portal.js';
 
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
   const issue: IssueRow[] = [];
   let startup: StartupRow[] = [];
   let soak: SoakResult | undefined;
-  let signedIn: LoadResult | undefined;
+  let signedIn: SignedInResult | undefined;
 
   if (PARTS.has('startup')) {
     console.log('Start-up (npm start / npm run abierto, compiled; median of 3)');
@@ -326,9 +326,11 @@ async function main(): Promise<void> {
         await loadApp(database, pages, 'app, cache off, PostgreSQL', 0, rows);
       }
       if (PARTS.has('signedin')) {
-        console.log(`  load: ${SIGNED_IN_USERS} signed-in people (contacts: /work, /, plan; secretariat: /verification, commitment), ${DURATION_S} s`);
+        console.log(`  load: ${SIGNED_IN_USERS} signed-in people (contacts: /work, report form, draft, /, plan; secretariat: /verification, /work, commitment, /periods), ${DURATION_S} s`);
         signedIn = await benchSignedIn(database, lastSeeded, NOW, { users: SIGNED_IN_USERS, durationS: DURATION_S });
         console.log(`    ${fmt(signedIn.requestsPerSecond)} req/s  p50 ${fmt(signedIn.p50Ms)} ms  p99 ${fmt(signedIn.p99Ms)} ms  (non-2xx ${signedIn.non2xx}, errors ${signedIn.errors}, timeouts ${signedIn.timeouts})`);
+        const ms = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+        console.log(`    CPU per request: app ${ms(signedIn.appCpuMsPerRequest)} ms, PostgreSQL ${ms(signedIn.dbCpuMsPerRequest)} ms, load generator ${ms(signedIn.clientCpuMsPerRequest)} ms`);
       }
     } catch (error) {
       console.error(`  PostgreSQL run failed: ${error instanceof Error ? error.message : String(error)}`);

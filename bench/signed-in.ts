@@ -18,6 +18,7 @@ import { createProgressUpdate, openPeriod, returnProgressUpdate, setFollow, veri
 import { admissionLimits } from '../src/lib/admission.js';
 import { runClient } from './client.js';
 import { listenApp } from './load.js';
+import { postgresCpu } from './scale-cpu.js';
 import type { LoadResult } from './load.js';
 
 export interface SignedInPerson {
@@ -108,12 +109,19 @@ export async function signedInWork(db: Database, seeded: { planId: number; commi
   return people;
 }
 
+export interface SignedInResult extends LoadResult {
+  /** CPU per request during the measured run: the app, PostgreSQL (null on PGlite), the load generator. */
+  appCpuMsPerRequest: number;
+  dbCpuMsPerRequest: number | null;
+  clientCpuMsPerRequest: number | null;
+}
+
 export async function benchSignedIn(
   database: OpenDatabase,
   seeded: { planId: number; commitmentIds: number[] },
   now: Date,
   options: { users: number; durationS: number },
-): Promise<LoadResult> {
+): Promise<SignedInResult> {
   const db = database.db;
   const people = await signedInWork(db, seeded, now, options.users);
   const app = createApp({ db, now: () => now, admission: admissionLimits(database.driver), log: () => {} });
@@ -121,9 +129,21 @@ export async function benchSignedIn(
   try {
     await runClient(server.url, people, Math.min(2, options.durationS)); // warm-up
     await server.idle();
+    // Where the CPU goes during the measured run: this process (the app: the server runs here), the
+    // PostgreSQL server's processes, and the load generator (its own process).
+    const dbCpu = await postgresCpu(db);
+    const db0 = dbCpu?.() ?? 0;
+    const app0 = process.cpuUsage();
     const r = await runClient(server.url, people, options.durationS);
+    const app = process.cpuUsage(app0);
     await server.idle();
-    return r;
+    const per = (ms: number) => ms / Math.max(1, r.total);
+    return {
+      ...r,
+      appCpuMsPerRequest: per((app.user + app.system) / 1000),
+      dbCpuMsPerRequest: dbCpu ? per(dbCpu() - db0) : null,
+      clientCpuMsPerRequest: r.clientCpuMs === undefined ? null : per(r.clientCpuMs),
+    };
   } finally {
     await server.close();
   }
