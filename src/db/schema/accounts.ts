@@ -121,5 +121,10 @@ export const outbox = pgTable(
     /** When its recipient marked the in-app notice read (issue 8, item 11); null while unread. */
     readAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('outbox_user_idx').on(t.userId)],
+  (t) => [
+    index('outbox_user_idx').on(t.userId),
+    /** A person's notices newest first (My work), and their unread count on every signed-in request (issue 10). */
+    index('outbox_user_id_idx').on(t.userId, t.id),
+    index('outbox_user_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
 );

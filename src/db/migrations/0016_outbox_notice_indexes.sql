@@ -1,0 +1,2 @@
+CREATE INDEX "outbox_user_id_idx" ON "outbox" USING btree ("user_id","id");--> statement-breakpoint
+CREATE INDEX "outbox_user_unread_idx" ON "outbox" USING btree ("user_id") WHERE "outbox"."read_at" is null;
