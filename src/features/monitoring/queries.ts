@@ -593,3 +593,25 @@ export async function reportFormContext(db: Executor, by: { commitmentId: number
     evidence: (r.evidence ?? []).map(([id, title, url, fileName]) => ({ id, title, href: evidenceHref({ id, url }), fileName })),
   };
 }
+
+/**
+ * The periods page in one statement (issue 10): the reporting periods of the plans of some members,
+ * newest deadline first (as `periodsFor`), and the plans that are not closed, to open one in (as
+ * `plansOfMembers`, closed ones left out).
+ */
+export async function periodsOverview(db: Executor, memberIds: number[] | 'all') {
+  const inScope = memberIds === 'all' ? sql`true` : sql`p.member_id = any(${`{${memberIds.join(',')}}`}::int[])`;
+  const rows = await sqlRows<{ periods: [number, LocalizedText, string, string | null, number, LocalizedText][] | null; plans: [number, LocalizedText][] | null }>(
+    db,
+    sql`select
+      (select json_agg(json_build_array(r.id, r.name, r.deadline, r.closed_at, p.id, p.title) order by r.deadline desc, r.id desc)
+         from reporting_periods r join action_plans p on p.id = r.plan_id where ${inScope}) as periods,
+      (select json_agg(json_build_array(p.id, p.title) order by p.member_id, p.number)
+         from action_plans p where p.phase <> 'closed' and ${inScope}) as plans`,
+  );
+  const r = rows[0]!;
+  return {
+    periods: (r.periods ?? []).map((t) => ({ p: { id: t[0], name: t[1], deadline: t[2], closedAt: t[3] === null ? null : new Date(t[3]) }, plan: { id: t[4], title: t[5] } })),
+    plans: (r.plans ?? []).map((t) => ({ id: t[0], title: t[1] })),
+  };
+}

@@ -36,6 +36,7 @@ import {
   milestoneContext,
   openPeriodsOfPlan,
   periodsFor,
+  periodsOverview,
   plansOfMembers,
   progressUpdate,
   reportFormContext,
@@ -401,8 +402,8 @@ export function monitoringRoutes(deps: AppDeps) {
   async function periodsPage(c: Context, extra: { values?: Record<string, string>; errors?: FieldErrors; flash?: string | null }, status: 200 | 422 = 200) {
     const user = requirePermission(c, isSecretariatSomewhere);
     const scope = secretariatMembers(user);
-    const [plans, periods] = await Promise.all([plansOfMembers(deps.db, scope), periodsFor(deps.db, scope)]);
-    return c.html(<PeriodsPage page={pageContext(c)} plans={plans.filter((p) => p.phase !== 'closed')} periods={periods} {...extra} />, status);
+    const { plans, periods } = await periodsOverview(deps.db, scope);
+    return c.html(<PeriodsPage page={pageContext(c)} plans={plans} periods={periods} {...extra} />, status);
   }
 
   app.get('/periods', (c) => periodsPage(c, {}));

@@ -8,7 +8,7 @@ import { createPlan, NOW, parsedCommitment, parseResult } from '../../../tests/s
 import { testDatabase, type TestDatabase } from '../../../tests/support/db.js';
 import { getAs, signedInUser, type SignedIn } from '../../../tests/support/auth.js';
 import { statementCounter } from '../../../tests/support/statements.js';
-import { createProgressUpdate, openPeriod, returnProgressUpdate, setFollow, verifyProgressUpdate } from './commands.js';
+import { closePeriod, createProgressUpdate, openPeriod, returnProgressUpdate, setFollow, verifyProgressUpdate } from './commands.js';
 
 /**
  * Issue 10, signed-in pages: what a signed-in request costs in statements, so that it cannot creep
@@ -161,6 +161,22 @@ describe('statements per signed-in request (issue 10)', () => {
     const refused = await measured('/verification', contact);
     expect(refused.res.status).toBe(403);
     expect(refused.n).toBe(1);
+  });
+
+  it('the reporting periods page is two statements: the member\'s periods, open and closed, and its plans that are not closed', async () => {
+    const closed = await openPeriod(t.db, { planId, name: 'Periodo cerrado', locale: 'es', deadline: '2026-06-30', actorId: secretariat.userId, now: NOW });
+    await closePeriod(t.db, { periodId: closed.id, actorId: secretariat.userId, now: NOW });
+    await openPeriod(t.db, { planId: otherPlanId, name: 'Periodo de Uruguay', locale: 'es', deadline: '2026-12-01', actorId: otherSecretariat.userId, now: NOW });
+    const page = await measured('/periods', secretariat);
+    expect(page.res.status).toBe(200);
+    expect(page.n).toBe(2);
+    expect(page.html).toContain('Primer semestre');
+    expect(page.html).toContain('Periodo cerrado');
+    expect(page.html.indexOf('Primer semestre')).toBeLessThan(page.html.indexOf('Periodo cerrado'));
+    expect(page.html).not.toContain('Periodo de Uruguay');
+    expect(page.html).toContain(`<option value="${planId}"`);
+    expect(page.html).not.toContain(`<option value="${otherPlanId}"`);
+    expect((await measured('/periods', contact)).res.status).toBe(403);
   });
 
   it('the report form and the edit form of a draft are at most two statements', async () => {
