@@ -65,6 +65,7 @@ try {
   let allN = 0;
   let allStatements = 0;
   for (const kind of kinds.values()) {
+    if (process.env.ONLY && !kind.label.includes(process.env.ONLY)) continue;
     let status = 0;
     let bytes = 0;
     const get = async (i: number) => {
