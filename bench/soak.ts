@@ -57,7 +57,8 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
     const { build } = await import('esbuild');
     const compiled = path.resolve(`.tmp/soak-server-${process.pid}.mjs`);
     await build({ entryPoints: ['bench/soak-server.ts'], outfile: compiled, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
-    const child = spawn(process.execPath, [compiled], {
+    const extra = (process.env.BENCH_SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...extra, compiled], {
       env: { ...process.env, DATA_DIR: dir, BENCH_NOW: now.toISOString() },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
