@@ -306,7 +306,7 @@ async function main(): Promise<void> {
     if (PARTS.has('soak')) {
       console.log(`  soak: ${SOAK_S} s of mixed reads, cache-busting and writes (BENCH_SOAK_S); the server in its own process, PGlite on disk`);
       soak = await benchSoak(NOW, SOAK_S);
-      console.log(`    RSS ${fmt(soak.rssStartMb)} MB at start, peak ${fmt(soak.rssPeakMb)} MB, end ${fmt(soak.rssEndMb)} MB; growth second half vs first ${fmt(soak.rssGrowthMb)} MB; ${fmt(soak.requests)} requests, ${soak.writes} writes, p99 ${fmt(soak.p99Ms)} ms, ${soak.failures} failures, ${soak.rejected} answered 503 by the admission queue`);
+      console.log(`    RSS ${fmt(soak.rssStartMb)} MB at start, peak ${fmt(soak.rssPeakMb)} MB, end ${fmt(soak.rssEndMb)} MB; growth second half vs first ${fmt(soak.rssGrowthMb)} MB; ${fmt(soak.requests)} requests, ${soak.writes} writes, p99 ${fmt(soak.p99Ms)} ms, server CPU ${fmt(soak.cpuPerRequestMs, 2)} ms/request, ${soak.failures} failures, ${soak.rejected} answered 503 by the admission queue`);
       if (soak.memory) console.log(`    server memory (MB), first → last sample (peak): ${Object.keys(soak.memory.first).map((k) => `${k} ${soak!.memory!.first[k]} → ${soak!.memory!.last[k]} (${soak!.memory!.peak[k]})`).join(', ')}`);
     }
 
