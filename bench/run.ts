@@ -384,7 +384,7 @@ async function main(): Promise<void> {
   if (soak) {
     issue.push({
       what: `memory under mixed traffic with cache-busting, ${SOAK_S} s`,
-      now: `RSS ${fmt(soak.rssStartMb)} → peak ${fmt(soak.rssPeakMb)} MB (second half vs first: ${soak.rssGrowthMb >= 0 ? "+" : ""}${fmt(soak.rssGrowthMb)} MB); ${soak.failures} failures, ${soak.rejected} × 503 (admission)`,
+      now: `RSS ${fmt(soak.rssStartMb)} → peak ${fmt(soak.rssPeakMb)} → end ${fmt(soak.rssEndMb)} MB (second half vs first: ${soak.rssGrowthMb >= 0 ? "+" : ""}${fmt(soak.rssGrowthMb)} MB); ${soak.failures} failures, ${soak.rejected} × 503 (admission)`,
       goal: '≤ 300 MB RSS, flat',
       ratio: '—',
       met: soak.rssPeakMb <= 300 && soak.rssGrowthMb <= 20 && soak.failures === 0,
