@@ -24,6 +24,8 @@ export interface SoakResult {
   requests: number;
   writes: number;
   p99Ms: number;
+  /** The server's CPU time (user + system, all threads) per request during the soak, ms. */
+  cpuPerRequestMs: number;
   /** Errors, time-outs and 5xx answers other than the admission queue's 503. */
   failures: number;
   /** 503 with Retry-After from the admission queue (decision 060): the server shedding load, counted apart. */
@@ -36,6 +38,18 @@ function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+/** The `node` flags of package.json's start script (`node --flag … scripts/start.mjs server`). */
+function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** CPU time (ms) a process has used so far, every thread. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 function memoryOf(out: string): SoakResult['memory'] {
@@ -57,7 +71,9 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
     const { build } = await import('esbuild');
     const compiled = path.resolve(`.tmp/soak-server-${process.pid}.mjs`);
     await build({ entryPoints: ['bench/soak-server.ts'], outfile: compiled, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' });
-    const child = spawn(process.execPath, [compiled], {
+    // With the `node` flags `npm start` gives the server (package.json), and any of BENCH_SOAK_NODE_ARGS.
+    const extra = [...startFlags(), ...(process.env.BENCH_SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+    const child = spawn(process.execPath, [...extra, compiled], {
       env: { ...process.env, DATA_DIR: dir, BENCH_NOW: now.toISOString() },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -81,6 +97,7 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
       paths: [`/plans/${seeded.planId}?utm={rand}`, `/?q={rand}`, `/commitments/${ids[(i * 3) % ids.length]}?x={rand}&y={rand}`, `/commitments/{rand}`, `/repository?plan={rand}`],
     }));
     const rssStart = rssMb(pid);
+    const cpuStart = cpuMs(pid);
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMb(pid)), 1000);
     let r;
@@ -89,6 +106,7 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
     } finally {
       clearInterval(sampler);
     }
+    const cpuUsed = cpuMs(pid) - cpuStart;
     const writes = await new Promise<number>((resolve) => {
       child.removeAllListeners('exit');
       child.on('exit', () => resolve(Number(/writes (\d+)/.exec(out)?.[1] ?? 0)));
@@ -104,6 +122,7 @@ export async function benchSoak(now: Date, durationS: number): Promise<SoakResul
       requests: r.total,
       writes,
       p99Ms: r.p99Ms,
+      cpuPerRequestMs: cpuUsed / Math.max(1, r.total),
       failures: r.errors + r.timeouts + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500 && Number(s) !== 503).reduce((n, [, v]) => n + v, 0),
       rejected: r.statuses['503'] ?? 0,
       memory: memoryOf(out),

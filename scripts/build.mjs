@@ -13,8 +13,33 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const DIST = path.join(ROOT, 'dist');
 const STAMP = path.join(DIST, '.built');
-/** What the build reads: a change to any of them makes dist/ stale. */
-const INPUTS = ['src', 'package.json', 'tsconfig.json', 'scripts/build.mjs'];
+/**
+ * What the build reads: a change to any of them makes dist/ stale. The lock files change when an
+ * install changes a bundled package (npm rewrites node_modules/.package-lock.json on every install).
+ */
+const INPUTS = ['src', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+
+/**
+ * Packages left outside the bundle and read from node_modules when used: those that find files of
+ * their own beside their code (PGlite's WebAssembly, pdfkit's font metrics, pdf.js's worker), native
+ * or optional parts (esbuild, pg), and the heavy ones loaded only on demand (documents, spreadsheets,
+ * charts, mail). Every other package — drizzle-orm, zod, hono and what the server loads at start —
+ * is bundled: one file to compile instead of ~1,000 to find, read and link (issue 10: start-up).
+ */
+const EXTERNAL = [
+  '@electric-sql/pglite',
+  'dejavu-fonts-ttf',
+  'docx',
+  'echarts',
+  'esbuild',
+  'exceljs',
+  'mammoth',
+  'nodemailer',
+  'pdfjs-dist',
+  'pdfkit',
+  'pg',
+  'tsx',
+];
 
 function newestMtime(p) {
   let st;
@@ -58,7 +83,9 @@ export async function build({ quiet = false } = {}) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
+    // Bundled CommonJS packages call require() for Node's own modules: give the ES modules one.
+    banner: { js: "import { createRequire as __abiertoRequire } from 'node:module'; const require = __abiertoRequire(import.meta.url);" },
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     tsconfig: path.join(ROOT, 'tsconfig.json'),

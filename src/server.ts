@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { ensureDemo } from './features/demo/demo.js';
 import { failAndExit } from './lib/fatal.js';
+import { boundHeapGrowth } from './lib/heap.js';
 import { admissionLimits } from './lib/admission.js';
 import { userCount } from './features/accounts/commands.js';
 import { runReminders, startDailyReminders } from './features/monitoring/reminders.js';
@@ -18,6 +19,7 @@ function cliLocale(): Locale {
 
 /** boot: settings → database → migrations → demo on an empty database → listen. */
 async function main() {
+  boundHeapGrowth();
   const config = loadConfig();
   const database = await openDatabase(config);
   await database.migrate();

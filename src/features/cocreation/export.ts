@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { documents } from '../../db/schema/index.js';
@@ -7,10 +6,10 @@ import { recordAudit } from '../../lib/audit.js';
 import type { Locale } from '../../lib/levels.js';
 import { textIn } from '../../lib/localized.js';
 import { storeFile } from '../../lib/files.js';
+import { loadExcel } from '../../lib/lazy.js';
 import { escapeFormula } from '../opendata/export.js';
 import { cell, textPara, type ReportDocument } from '../reports/document.js';
-import { renderDocx } from '../reports/render-docx.js';
-import { renderPdf } from '../reports/render-pdf.js';
+import { renderDocx, renderPdf } from '../reports/render-lazy.js';
 import { CocreationError, type Actor } from './commands.js';
 import { draftsOf, getProcess, proposalsOf, type ProposalRow } from './queries.js';
 
@@ -76,7 +75,7 @@ export async function responsesCsv(db: Executor, processId: number) {
 }
 
 export async function responsesXlsx(db: Executor, processId: number): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Abierto';
   const sheet = workbook.addWorksheet('responses');
   sheet.addRow([...RESPONSE_COLUMNS]).font = { bold: true };

@@ -12,8 +12,7 @@ import { requirePermission, requireUser } from '../accounts/middleware.js';
 import { secretariatMembers, type SessionUser } from '../accounts/policy.js';
 import { baseUrl, clientIp } from '../accounts/routes.js';
 import { ReportBlocks } from '../reports/render-html.js';
-import { renderDocx } from '../reports/render-docx.js';
-import { renderPdf } from '../reports/render-pdf.js';
+import { renderDocx, renderPdf } from '../reports/render-lazy.js';
 import { runChecklist } from './checklist.js';
 import {
   addSession,

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Messages } from '../../i18n/index.js';
 import type { Locale } from '../../lib/levels.js';
+import { loadExcel } from '../../lib/lazy.js';
 import { textIn } from '../../lib/localized.js';
 import { escapeCell } from '../monitoring/spreadsheet.js';
 import type { Dashboard } from './queries.js';
@@ -33,7 +33,7 @@ export function dashboardCsv(table: string[][]): Uint8Array {
 }
 
 export async function dashboardXlsx(table: string[][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Abierto';
   const sheet = workbook.addWorksheet('period', { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const row of table) sheet.addRow(row.map(escapeCell));

@@ -1,12 +1,24 @@
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
+
+let loaded: typeof Echarts | undefined;
+
+/**
+ * ECharts, loaded by the first chart rather than at start-up (issue 10), and as its one-file build
+ * (`require`): importing its ES modules reads ~1,600 files (~0.5 s of CPU), the bundle ~0.08 s.
+ */
+function echarts(): typeof Echarts {
+  loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts;
+  return loaded;
+}
 
 /**
  * Charts rendered on the server as SVG by ECharts (no script reaches the browser). The SVG is made
  * CSP-safe: ECharts writes font settings in `style` attributes and a `<style>` element, which the
  * Content-Security-Policy (styles by hash only) would drop; they become presentation attributes.
  */
-export function renderChart(option: echarts.EChartsOption, size: { width: number; height: number }): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+export function renderChart(option: Echarts.EChartsOption, size: { width: number; height: number }): string {
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, ...option });
     return cspSafe(chart.renderToSVGString());

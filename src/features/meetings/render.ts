@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { agreements, meetingAttendance, meetingMinutes, meetings } from '../../db/schema/index.js';
 import type { LocalizedText } from '../../lib/localized.js';
 
@@ -10,8 +9,10 @@ import type { LocalizedText } from '../../lib/localized.js';
  * (pdfkit with the DejaVu fonts, as the reports do) and shown as HTML on the meeting's page.
  */
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf'));
-const BOLD = fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+/** The fonts (and pdfkit) are loaded with the first minutes, not at start-up (issue 10), then kept. */
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const minutesFonts = () =>
+  (fonts ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) });
 
 export interface MinutesSource {
   meeting: typeof meetings.$inferSelect;
@@ -51,9 +52,10 @@ export function minutesOutline(s: MinutesSource): MinutesOutline {
 }
 
 export async function minutesPdf(outline: MinutesOutline): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: outline.title }, lang: 'es', pdfVersion: '1.7', tagged: false, displayTitle: true });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', minutesFonts().regular);
+  doc.registerFont('bold', minutesFonts().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
