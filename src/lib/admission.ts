@@ -25,7 +25,7 @@ export function admission(limits: AdmissionLimits, onReject: (c: Context) => Res
   const waiting: (() => void)[] = [];
   const release = () => {
     const next = waiting.shift();
-    if (next) { if (process.env.ADM_YIELD) setImmediate(next); else next(); }
+    if (next) next();
     else running -= 1;
   };
   return async (c, next) => {
