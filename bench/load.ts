@@ -30,7 +30,7 @@ function addressOf(server: http.Server): string {
 }
 
 /** The real app behind @hono/node-server, as `npm start` serves it, on a free loopback port. */
-export function listenApp(fetch: (request: Request) => Response | Promise<Response>): Promise<Listening> {
+export function listenApp(fetch: (request: Request) => Response | Promise<Response>, onServer?: (server: http.Server) => void): Promise<Listening> {
   let inFlight = 0;
   const counted = async (request: Request) => {
     inFlight += 1;
@@ -49,6 +49,7 @@ export function listenApp(fetch: (request: Request) => Response | Promise<Respon
   };
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1' }) as http.Server;
+    onServer?.(server);
     server.once('error', reject);
     server.once('listening', () =>
       resolve({

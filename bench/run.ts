@@ -270,8 +270,8 @@ async function main(): Promise<void> {
   }
 
   if (PARTS.has('pages')) {
-    console.log('PGlite (in memory)');
-    const pglite = await openPglite(null);
+    console.log('PGlite (in memory, in a worker thread as `npm start` runs it: decision 065)');
+    const pglite = await openPglite(null, { thread: true });
     try {
       const pages = await prepare(pglite);
       if (PARTS.has('pages')) {

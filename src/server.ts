@@ -21,7 +21,9 @@ function cliLocale(): Locale {
 async function main() {
   boundHeapGrowth();
   const config = loadConfig();
-  const database = await openDatabase(config);
+  // PGlite runs in a worker thread so pages render while queries run (decision 065);
+  // PGLITE_THREAD=0 keeps it in the server's thread.
+  const database = await openDatabase(config, { thread: process.env.PGLITE_THREAD !== '0' });
   await database.migrate();
   if (config.demo && (await ensureDemo(database.db, new Date()))) {
     console.log('abierto: empty database filled with the demo plan (Chile, 3rd action plan, commitment 19)');

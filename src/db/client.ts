@@ -109,7 +109,13 @@ function pgliteStartParams(): string[] | undefined {
 }
 
 /** The embedded database in `<dataDir>/pglite` (PGlite creates only the last folder of its path). */
-export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<OpenDatabase> {
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob; thread?: boolean } = {}): Promise<OpenDatabase> {
+  // In a worker thread (decision 065: what the server uses) or in this thread (the CLI, tests).
+  const create = async (where: string | undefined, opts: { loadDataDir?: Blob; startParams?: string[] }): Promise<PGlite> => {
+    if (!options.thread) return PGlite.create(where, opts);
+    const { startPgliteThread } = await import('./pglite-thread.js');
+    return startPgliteThread(where, opts);
+  };
   let location = 'memory';
   if (dataDir !== null) {
     location = path.join(dataDir, 'pglite');
@@ -140,7 +146,7 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
     }
     try {
       const startParams = pgliteStartParams();
-      client = await PGlite.create(dataDir === null ? undefined : location, { ...(loadDataDir ? { loadDataDir } : {}), ...(startParams ? { startParams } : {}) });
+      client = await create(dataDir === null ? undefined : location, { ...(loadDataDir ? { loadDataDir } : {}), ...(startParams ? { startParams } : {}) });
     } catch (error) {
       if (!fromTemplate) throw error;
       // A broken template: forget it, and create the database the long way.
@@ -148,7 +154,7 @@ export async function openPglite(dataDir: string | null, options: { loadDataDir?
       await fs.rm(template as string, { force: true });
       await fs.rm(location, { recursive: true, force: true });
       const startParams = pgliteStartParams();
-      client = await PGlite.create(location, startParams ? { startParams } : {});
+      client = await create(location, startParams ? { startParams } : {});
     }
   } catch (error) {
     throw new DatabaseUnavailableError(`the embedded database at ${location} cannot be opened: ${(error as Error).message}`);
@@ -199,6 +205,6 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
-export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<OpenDatabase> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export async function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }, options: { thread?: boolean } = {}): Promise<OpenDatabase> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir, options);
 }
