@@ -19,6 +19,7 @@ import type { CompletionLevel, PlanPhase } from '../../lib/levels.js';
 import type { LocalizedText } from '../../lib/localized.js';
 import type { SessionUser } from '../accounts/policy.js';
 import type { CommitmentScope } from './policy.js';
+import { millisSql, personNameSql, runStatement, statement } from '../../lib/raw-query.js';
 
 export interface MilestoneContext {
   milestone: typeof milestones.$inferSelect;
@@ -222,81 +223,81 @@ export type HistoryEntry =
  * Drafts, sign-ins and follows are never shown.
  */
 export async function commitmentHistory(db: Executor, commitmentId: number): Promise<HistoryEntry[]> {
-  const ms = await db.select({ id: milestones.id, number: milestones.number }).from(milestones).where(eq(milestones.commitmentId, commitmentId)).orderBy(asc(milestones.number));
-  const numberOf = new Map(ms.map((m) => [String(m.id), m.number]));
-  const conditions = [and(eq(auditLog.entityType, 'commitment'), eq(auditLog.entityId, String(commitmentId)), inArray(auditLog.action, ['commitment.import', 'commitment.reimport', 'irm_assessment.create', 'irm_assessment.update']))];
-  if (ms.length > 0) {
-    conditions.push(
-      and(
-        eq(auditLog.entityType, 'milestone'),
-        inArray(auditLog.entityId, ms.map((m) => String(m.id))),
-        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest', 'contestation.reply', 'contestation.resolve']),
-      ),
-    );
-  }
-  const rows = await db.select().from(auditLog).where(or(...conditions)).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(500);
-  const userIds = new Set<number>();
-  for (const r of rows) {
-    const m = /^user:(\d+)$/.exec(r.actor);
-    if (m) userIds.add(Number(m[1]));
-    const author = (r.details as { authorId?: unknown }).authorId;
-    if (typeof author === 'number') userIds.add(author);
-  }
-  const names = await personNames(db, [...userIds]);
-  const importIds = rows.map((r) => (r.details as { importId?: unknown }).importId).filter((v): v is number => typeof v === 'number');
-  const sources = new Map(
-    importIds.length === 0
-      ? []
-      : (await db.select({ id: imports.id, name: imports.sourceName }).from(imports).where(inArray(imports.id, importIds)).orderBy(asc(imports.id))).map((i) => [i.id, i.name]),
-  );
-  const who = (actor: string) => {
-    const m = /^user:(\d+)$/.exec(actor);
-    return m ? (names.get(Number(m[1])) ?? actor) : actor;
-  };
+  const [row] = await runStatement<{ t: HistoryTuple[] }>(db, COMMITMENT_HISTORY, [commitmentId]);
+  return commitmentHistoryOf(row?.t ?? []);
+}
+
+const HISTORY_COMMITMENT_ACTIONS = ['commitment.import', 'commitment.reimport', 'irm_assessment.create', 'irm_assessment.update'].map((a) => `'${a}'`).join(', ');
+const HISTORY_MILESTONE_ACTIONS = ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest', 'contestation.reply', 'contestation.resolve']
+  .map((a) => `'${a}'`)
+  .join(', ');
+
+/** SQL text: a JSON number in `details` that names a row (`authorId`, `importId`), as a bigint; null otherwise. */
+const detailId = (key: string) => `case when jsonb_typeof(a.details->'${key}') = 'number' and a.details->>'${key}' ~ '^[0-9]{1,18}$' then (a.details->>'${key}')::bigint end`;
+
+/** One audit record as the history statement returns it: [at (ms), actor, action, details, the milestone's number, the actor's name, the author's name, the import's source name]. */
+export type HistoryTuple = [number, string, string, Record<string, unknown>, number | null, string | null, string | null, string | null];
+
+/** SQL text: the public history of a commitment (`id`, an SQL expression), newest first (at most 500), as a JSON array of `HistoryTuple`. */
+export function commitmentHistorySql(id: string): string {
+  return `coalesce((select json_agg(json_build_array(${millisSql('a.occurred_at')}, a.actor, a.action, a.details, mn.number, ${personNameSql('a.actor', false)},
+      (select u.name from users u where u.id = ${detailId('authorId')}), (select im.source_name from imports im where im.id = ${detailId('importId')}))
+      order by a.occurred_at desc, a.id desc)
+    from (select a.* from audit_log a
+           where (a.entity_type = 'commitment' and a.entity_id = (${id})::text and a.action in (${HISTORY_COMMITMENT_ACTIONS}))
+              or (a.entity_type = 'milestone' and a.entity_id in (select m.id::text from milestones m where m.commitment_id = ${id}) and a.action in (${HISTORY_MILESTONE_ACTIONS}))
+           order by a.occurred_at desc, a.id desc limit 500) a
+    left join milestones mn on mn.id = case when a.entity_type = 'milestone' and a.entity_id ~ '^[0-9]{1,18}$' then a.entity_id::bigint end), '[]')`;
+}
+
+const COMMITMENT_HISTORY = statement('abierto_commitment_history', `select ${commitmentHistorySql('$1::int')} as t`);
+
+export function commitmentHistoryOf(rows: HistoryTuple[]): HistoryEntry[] {
   const out: HistoryEntry[] = [];
-  for (const r of rows) {
-    const d = r.details as Record<string, unknown>;
-    const at = r.occurredAt.toISOString();
-    const milestone = numberOf.get(r.entityId) ?? 0;
-    switch (r.action) {
+  for (const [atMs, actor, action, details, number, actorName, authorName, sourceName] of rows) {
+    const d = details;
+    const at = new Date(atMs).toISOString();
+    const milestone = number ?? 0;
+    const by = actorName ?? actor;
+    switch (action) {
       case 'commitment.import':
       case 'commitment.reimport':
-        out.push({ kind: 'imported', at, by: who(r.actor), source: typeof d.importId === 'number' ? (sources.get(d.importId) ?? null) : null });
+        out.push({ kind: 'imported', at, by, source: typeof d.importId === 'number' ? sourceName : null });
         break;
       case 'progress_update.submit':
-        out.push({ kind: 'reported', at, by: who(r.actor), milestone, status: d.status as CompletionLevel });
+        out.push({ kind: 'reported', at, by, milestone, status: d.status as CompletionLevel });
         break;
       case 'progress_update.verify': {
         const before = d.before as { status?: CompletionLevel | null; narrative?: LocalizedText } | undefined;
         const reported = d.reported as { status: CompletionLevel; narrative?: LocalizedText } | undefined;
-        const reportedBy = typeof d.authorId === 'number' ? (names.get(d.authorId) ?? '') : '';
+        const reportedBy = typeof d.authorId === 'number' ? (authorName ?? '') : '';
         if (d.current === false && reported) {
-          out.push({ kind: 'verified_older', at, by: who(r.actor), milestone, reported: reported.status, asOf: String(d.asOf ?? ''), current: before?.status ?? null, reportedBy, narrative: reported.narrative ?? null });
+          out.push({ kind: 'verified_older', at, by, milestone, reported: reported.status, asOf: String(d.asOf ?? ''), current: before?.status ?? null, reportedBy, narrative: reported.narrative ?? null });
           break;
         }
         const after = d.after as { status: CompletionLevel; narrative?: LocalizedText };
         const changedText = reported?.narrative && before?.narrative && JSON.stringify(after.narrative) !== JSON.stringify(before.narrative) ? before.narrative : null;
-        out.push({ kind: 'verified', at, by: who(r.actor), milestone, from: (before?.status ?? null) as CompletionLevel | null, to: after.status, reportedBy, narrative: reported?.narrative ?? null, replaced: changedText });
+        out.push({ kind: 'verified', at, by, milestone, from: (before?.status ?? null) as CompletionLevel | null, to: after.status, reportedBy, narrative: reported?.narrative ?? null, replaced: changedText });
         break;
       }
       case 'progress_update.supersede':
-        out.push({ kind: 'superseded', at, by: who(r.actor), milestone });
+        out.push({ kind: 'superseded', at, by, milestone });
         break;
       case 'contestation.reply':
-        out.push({ kind: 'replied', at, by: who(r.actor), milestone });
+        out.push({ kind: 'replied', at, by, milestone });
         break;
       case 'contestation.resolve':
-        out.push({ kind: 'resolved', at, by: who(r.actor), milestone, outcome: d.outcome === 'upheld' ? 'upheld' : 'dismissed', reason: String(d.reason ?? '') });
+        out.push({ kind: 'resolved', at, by, milestone, outcome: d.outcome === 'upheld' ? 'upheld' : 'dismissed', reason: String(d.reason ?? '') });
         break;
       case 'progress_update.return':
-        out.push({ kind: 'returned', at, by: who(r.actor), milestone, reason: String(d.reason ?? '') });
+        out.push({ kind: 'returned', at, by, milestone, reason: String(d.reason ?? '') });
         break;
       case 'irm_assessment.create':
       case 'irm_assessment.update':
-        out.push({ kind: 'irm', at, by: who(r.actor), reportKind: String(d.reportKind ?? '') });
+        out.push({ kind: 'irm', at, by, reportKind: String(d.reportKind ?? '') });
         break;
       case 'milestone.contest':
-        out.push({ kind: 'contested', at, by: who(r.actor), milestone, status: (d.status ?? null) as CompletionLevel | null, comment: String(d.comment ?? '') });
+        out.push({ kind: 'contested', at, by, milestone, status: (d.status ?? null) as CompletionLevel | null, comment: String(d.comment ?? '') });
         break;
     }
   }
