@@ -108,46 +108,83 @@ export interface MilestoneMonitoring {
   contested: boolean;
 }
 
-/** The public provenance of each milestone's status: verified update, pending report, contestations. */
+/** SQL text: the published evidence of a subject, by id, as a JSON array of [id, title, url, file name]. */
+const evidenceSql = (subjectType: string, subjectId: string) =>
+  `coalesce((select json_agg(json_build_array(d.id, d.title, d.url, d.file_name) order by d.id) from documents d
+     where d.subject_type = '${subjectType}' and d.subject_id = ${subjectId} and d.published_at is not null), '[]')`;
+
+type EvidenceTuple = [number, EvidenceItem['title'], string | null, string | null];
+/** [id, milestone id, state, status, narrative, as of, submitted at (ms), created at (ms), decided at (ms), source, author's name, decider's name, evidence] */
+type UpdateTuple = [number, number, string, CompletionLevel, LocalizedText, string, number | null, number, number | null, string, string | null, string | null, EvidenceTuple[]];
+/** [id, milestone id, state, resolution, resolved at (ms), created at (ms), author's name, author's forum seat, comment, contested status, replies, evidence] */
+type ContestationTuple = [number, number, string, string | null, number | null, number, string | null, string | null, string, CompletionLevel | null, number, EvidenceTuple[]];
+
+/**
+ * The progress updates (submitted and verified) and contestations of some milestones (`$1`, an array
+ * of ids), with their people's names, forum seats, reply counts and published evidence: one statement.
+ */
+const MILESTONE_MONITORING = statement(
+  'abierto_milestone_monitoring',
+  `select json_build_array(
+    coalesce((select json_agg(json_build_array(u.id, u.milestone_id, u.state, u.status, u.narrative, u.as_of, ${millisSql('u.submitted_at')}, ${millisSql('u.created_at')}, ${millisSql('u.decided_at')},
+                u.source, ua.name, ud.name, ${evidenceSql('progress_update', 'u.id')}) order by u.milestone_id, u.submitted_at, u.id)
+      from progress_updates u left join users ua on ua.id = u.author_id left join users ud on ud.id = u.decided_by
+      where u.milestone_id = any($1::int[]) and u.state in ('submitted', 'verified')), '[]'),
+    coalesce((select json_agg(json_build_array(c.id, c.milestone_id, c.state, c.resolution, ${millisSql('c.resolved_at')}, ${millisSql('c.created_at')}, ua.name,
+                (select g.seat from role_grants g where g.user_id = c.author_id and g.role = 'forum_member' and g.seat is not null order by g.id limit 1),
+                c.comment, c.contested_status, (select count(*)::int from contestation_replies r where r.contestation_id = c.id), ${evidenceSql('contestation', 'c.id')})
+                order by c.created_at, c.id)
+      from contestations c left join users ua on ua.id = c.author_id
+      where c.milestone_id = any($1::int[])), '[]')) as m`,
+);
+
+const evidenceItems = (list: EvidenceTuple[]): EvidenceItem[] => list.map(([id, title, url, fileName]) => ({ id, title, href: evidenceHref({ id, url }), fileName }));
+const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** The public provenance of each milestone's status: verified update, pending report, contestations. One statement. */
 export async function milestoneMonitoring(db: Executor, ms: { id: number; status: CompletionLevel | null; commitmentId: number }[]): Promise<Map<number, MilestoneMonitoring>> {
   const out = new Map<number, MilestoneMonitoring>();
   if (ms.length === 0) return out;
-  const ids = ms.map((m) => m.id);
-  const [ups, cons] = await Promise.all([
-    db
-      .select()
-      .from(progressUpdates)
-      .where(and(inArray(progressUpdates.milestoneId, ids), inArray(progressUpdates.state, ['submitted', 'verified'])))
-      .orderBy(asc(progressUpdates.milestoneId), asc(progressUpdates.submittedAt), asc(progressUpdates.id)),
-    db.select().from(contestations).where(inArray(contestations.milestoneId, ids)).orderBy(asc(contestations.createdAt), asc(contestations.id)),
-  ]);
-  const people = new Set<number>();
-  for (const u of ups) {
-    people.add(u.authorId);
-    if (u.decidedBy) people.add(u.decidedBy);
-  }
-  for (const c of cons) people.add(c.authorId);
-  const names = await personNames(db, [...people]);
-  const seats = await forumSeats(db, cons.map((c) => c.authorId));
-  const replyCounts = new Map<number, number>();
-  if (cons.length > 0) {
-    const replies = await db
-      .select({ contestationId: contestationReplies.contestationId })
-      .from(contestationReplies)
-      .where(inArray(contestationReplies.contestationId, cons.map((c) => c.id)))
-      .orderBy(asc(contestationReplies.id));
-    for (const r of replies) replyCounts.set(r.contestationId, (replyCounts.get(r.contestationId) ?? 0) + 1);
-  }
-  const [upEvidence, conEvidence] = await Promise.all([evidenceOf(db, 'progress_update', ups.map((u) => u.id)), evidenceOf(db, 'contestation', cons.map((c) => c.id))]);
+  const [row] = await runStatement<{ m: [UpdateTuple[], ContestationTuple[]] }>(db, MILESTONE_MONITORING, [ms.map((m) => m.id)]);
+  const [upRows, conRows] = row?.m ?? [[], []];
+  const ups = upRows.map(([id, milestoneId, state, status, narrative, asOf, submittedAt, createdAt, decidedAt, source, authorName, deciderName, evidence]) => ({
+    id,
+    milestoneId,
+    state,
+    status,
+    narrative,
+    asOf,
+    submittedAt: dateOf(submittedAt),
+    createdAt: new Date(createdAt),
+    decidedAt: dateOf(decidedAt),
+    source,
+    authorName: authorName ?? '',
+    deciderName: deciderName ?? '',
+    evidence: evidenceItems(evidence),
+  }));
+  const cons = conRows.map(([id, milestoneId, state, resolution, resolvedAt, createdAt, authorName, seat, comment, contestedStatus, replies, evidence]) => ({
+    id,
+    milestoneId,
+    state,
+    resolution,
+    resolvedAt: dateOf(resolvedAt),
+    createdAt: new Date(createdAt),
+    by: authorName ?? '',
+    seat,
+    comment,
+    contestedStatus,
+    replies,
+    evidence: evidenceItems(evidence),
+  }));
   const report = (u: (typeof ups)[number]): ReportedUpdate => ({
     id: u.id,
     status: u.status,
     narrative: u.narrative,
     asOf: u.asOf,
-    reportedBy: names.get(u.authorId) ?? '',
+    reportedBy: u.authorName,
     reportedAt: (u.submittedAt ?? u.createdAt).toISOString(),
     source: u.source,
-    evidence: upEvidence.get(u.id) ?? [],
+    evidence: u.evidence,
   });
   for (const m of ms) {
     const mine = ups.filter((u) => u.milestoneId === m.id);
@@ -159,7 +196,7 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
     const since = v?.decidedAt?.getTime() ?? 0;
     out.set(m.id, {
       statusSource: v ? 'verified_update' : m.status !== null ? 'self_assessment' : null,
-      verified: v ? { ...report(v), verifiedBy: names.get(v.decidedBy ?? 0) ?? '', verifiedAt: v.decidedAt!.toISOString() } : null,
+      verified: v ? { ...report(v), verifiedBy: v.deciderName, verifiedAt: v.decidedAt!.toISOString() } : null,
       pending: p ? report(p) : null,
       contested: cons.some((c) => c.milestoneId === m.id && c.state === 'open'),
       contestations: cons
@@ -169,13 +206,13 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
           state: c.state,
           resolution: c.resolution,
           resolvedAt: c.resolvedAt?.toISOString() ?? null,
-          replies: replyCounts.get(c.id) ?? 0,
-          by: names.get(c.authorId) ?? '',
-          seat: seats.get(c.authorId) ?? null,
+          replies: c.replies,
+          by: c.by,
+          seat: c.seat,
           at: c.createdAt.toISOString(),
           comment: c.comment,
           contestedStatus: c.contestedStatus,
-          evidence: conEvidence.get(c.id) ?? [],
+          evidence: c.evidence,
         })),
     });
   }
