@@ -26,11 +26,48 @@ interface Queryable {
   query(query: unknown, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** A parameter written as an SQL literal, for PGlite's `EXECUTE` (which takes no bind parameters). */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer parameter: ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return `array[${value.map(literal).join(', ')}]`;
+  throw new TypeError(`unsupported parameter type: ${typeof value}`);
+}
+
+/** PGlite databases (not transactions) on which each statement has been prepared. */
+const prepared = new WeakMap<object, Set<string>>();
+
+/** The parameter types PGlite's PREPARE needs, from the `$n::type` casts the text carries (text otherwise). */
+function parameterTypes(text: string): string {
+  const types: string[] = [];
+  for (const m of text.matchAll(/\$(\d+)(?:::([a-z0-9_]+(?:\[\])?))?/g)) {
+    const i = Number(m[1]) - 1;
+    if (m[2] || !types[i]) types[i] = m[2] ?? types[i] ?? 'unknown';
+  }
+  return Array.from(types, (t) => t ?? 'unknown').join(', ');
+}
+
 export async function runStatement<T>(db: Executor, st: Statement, params: unknown[]): Promise<T[]> {
   const client = (db as unknown as { session: { client: Queryable } }).session.client;
-  // node-postgres' Pool, PoolClient and Client are event emitters; PGlite and its transactions are not.
-  const result = client instanceof EventEmitter ? await client.query({ name: st.name, text: st.text, values: params }) : await client.query(st.text, params);
-  return result.rows as T[];
+  // node-postgres' Pool, PoolClient and Client are event emitters: a named statement is prepared once per connection.
+  if (client instanceof EventEmitter) return (await client.query({ name: st.name, text: st.text, values: params })).rows as T[];
+  // A PGlite transaction: the statement as it is (planned each time).
+  if (typeof (client as { rollback?: unknown }).rollback === 'function') return (await client.query(st.text, params)).rows as T[];
+  // PGlite: planning a big statement costs as much as running it (wasm), so it is prepared once per
+  // database with PREPARE and run with EXECUTE (the parameters as literals).
+  let done = prepared.get(client);
+  if (!done) prepared.set(client, (done = new Set()));
+  const execute = `execute ${st.name}(${params.map(literal).join(', ')})`;
+  if (!done.has(st.name)) {
+    await client.query(`prepare ${st.name}(${parameterTypes(st.text)}) as ${st.text}`);
+    done.add(st.name);
+  }
+  return (await client.query(execute)).rows as T[];
 }
 
 /**
