@@ -5,8 +5,8 @@
  *
  * - PGlite in memory by default; `DATABASE_URL=postgres://…` uses that (empty) PostgreSQL database,
  *   and `--postgres` starts a throw-away PostgreSQL server (as `npm run bench` does).
- * - `--profile <prefix>` writes one CPU profile per page (`<prefix>-plan.cpuprofile`, …) of the
- *   measured loop only (`node /tmp/profsum.mjs <file> 40` summarises one).
+ * - `--profile <prefix>` writes one CPU profile per page (`<prefix>-plan.cpuprofile`, …) of `runs`
+ *   more requests of the page alone (`node /tmp/profsum.mjs <file> 40` summarises one).
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -58,12 +58,6 @@ try {
     // CPU time as well as wall time: on a busy machine the wall time measures the other processes.
     let pageCpu = 0;
     let queryCpu = 0;
-    const session = profilePrefix ? new Session() : null;
-    if (session) {
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-    }
     for (let i = 0; i < runs; i += 1) {
       let cpu = process.cpuUsage();
       let t = performance.now();
@@ -79,7 +73,13 @@ try {
       used = process.cpuUsage(cpu);
       queryCpu += (used.user + used.system) / 1000;
     }
-    if (session) {
+    if (profilePrefix) {
+      // The page alone, under the profiler.
+      const session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      for (let i = 0; i < runs; i += 1) await (await app.request(path)).arrayBuffer();
       const { profile } = await session.post('Profiler.stop');
       fs.writeFileSync(`${profilePrefix}-${name}.cpuprofile`, JSON.stringify(profile));
       session.disconnect();

@@ -20,13 +20,17 @@ const DATE_FORMATS = {
   es: new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
 };
+const TIME_FORMATS = {
+  es: new Intl.DateTimeFormat('es-CL', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }),
+};
 
 /** A moment with its time, in UTC and saying so: "23 de noviembre de 2026, 12:00 UTC". A date alone stays a date. */
 export function formatDateTime(value: Date | string, locale: 'es' | 'en'): string {
   if (typeof value === 'string' && !value.includes('T')) return formatDate(value, locale);
   const d = typeof value === 'string' ? new Date(value) : value;
   const date = formatDate(d, locale);
-  const time = new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }).format(d);
+  const time = TIME_FORMATS[locale === 'es' ? 'es' : 'en'].format(d);
   return `${date}, ${time} UTC`;
 }
 

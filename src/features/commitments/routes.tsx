@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
-import { pageContext, parseId } from '../../ui/page.js';
+import { htmlPage, pageContext, parseId } from '../../ui/page.js';
 import { getCommitmentPage } from './queries.js';
 import { canAuthor } from '../monitoring/policy.js';
 import { ActionLinks, ChangesSection } from '../authoring/views.js';
@@ -16,7 +16,8 @@ export function commitmentRoutes(deps: AppDeps) {
     const page = pageContext(c);
     const a = page.t.authoring.actions;
     const links = canAuthor(c.get('user') ?? null, { memberId: extras.memberId }) ? [{ href: `/commitments/${commitment.id}/edit`, label: a.editCommitment }, { href: `/commitments/${commitment.id}/milestones`, label: a.milestones }] : [];
-    return c.html(
+    return htmlPage(
+      c,
       <CommitmentPage
         page={page}
         commitment={commitment}

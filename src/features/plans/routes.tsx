@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
-import { pageContext, parseId } from '../../ui/page.js';
+import { htmlPage, pageContext, parseId } from '../../ui/page.js';
 import { canAuthor, canManagePeriods } from '../monitoring/policy.js';
 import { ActionLinks, ChangesSection, PhaseTimeline } from '../authoring/views.js';
 import { getPlanPage } from './queries.js';
@@ -23,7 +23,8 @@ export function planRoutes(deps: AppDeps) {
       links.push({ href: `/plans/${id}/edit`, label: a.editPlan }, { href: `/plans/${id}/commitments/new`, label: a.addCommitment }, { href: `/institutions/new?member=${memberId}`, label: a.newInstitution });
     }
     if (canManagePeriods(user, { memberId, planPhase: plan.phase })) links.push({ href: '/periods', label: a.periods }, { href: '/verification', label: a.verification });
-    return c.html(
+    return htmlPage(
+      c,
       <PlanPage
         page={page}
         plan={plan}
