@@ -137,4 +137,3 @@ export async function getPlanPage(db: Executor, id: number, now: Date): Promise<
   if (!row) return null;
   return { plan: planDetailOf(row), timeline: phaseTimelineOf(row.timeline), changes: changeHistoryOf(row.changes) };
 }
-export const __PLAN_PAGE_TEXT = PLAN_PAGE.text;
