@@ -66,7 +66,7 @@ describe('statements per page', () => {
     expect(body).toContain(`/commitments/${site.ids.commitment}`);
     // The row of the commitment without a lead institution says so.
     const t = messages('es');
-    expect((await app.request(`/plans/${quietPlan}`).then((r) => r.text()))).toContain(`<td data-label="${t.plan.leadInstitution}"><span class="muted">${t.commitment.notStated}</span></td>`);
+    expect(await (await app.request(`/plans/${quietPlan}`)).text()).toContain(`<td data-label="${t.plan.leadInstitution}"><span class="muted">${t.commitment.notStated}</span></td>`);
     // Signed in: whatever the session itself costs (measured on a missing plan, which runs the page's one statement), plus the page's one.
     const headers = site.people.secretariat.headers;
     const missing = await statementsOf('/plans/999999', headers);
