@@ -90,8 +90,8 @@ type CommitmentTuple = [number, string, string | null, LocalizedText, Month | nu
 function planDetailText(extra: string): string {
   return `select ${PLAN_COLUMNS_TEXT}, p.description,
       (select json_agg(json_build_array(c.id, c.number, c.ogp_id, c.title, c.start_month, c.end_month, c.completion, i.id, i.name,
-                       (select coalesce(json_agg(x.number order by x.number), '[]') from (select distinct ms.number from contestations co join milestones ms on ms.id = co.milestone_id
-                         where ms.commitment_id = c.id and co.state = 'open' and ms.removed_at is null) x),
+                       case when k.any_open then (select coalesce(json_agg(x.number order by x.number), '[]') from (select distinct ms.number from contestations co join milestones ms on ms.id = co.milestone_id
+                         where ms.commitment_id = c.id and co.state = 'open' and ms.removed_at is null) x) else '[]'::json end,
                        s.n_not_started, s.n_limited, s.n_substantial, s.n_complete, s.n_not_reported, s.n_delayed)
                        order by c.position, c.number, c.id)
          from commitments c
@@ -99,6 +99,9 @@ function planDetailText(extra: string): string {
          cross join lateral (select ${countsText('$2')} from milestones ms where ms.commitment_id = c.id and ms.removed_at is null) s
         where c.plan_id = p.id) as commitments${extra}
     from action_plans p join members m on m.id = p.member_id
+    -- Most plans have no open contestation: then the look-up per commitment is skipped.
+    cross join lateral (select exists (select 1 from contestations co join milestones ms on ms.id = co.milestone_id join commitments cc on cc.id = ms.commitment_id
+                                        where cc.plan_id = p.id and co.state = 'open') as any_open) k
     where p.id = $1`;
 }
 
