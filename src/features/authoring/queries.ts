@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { actionPlans, auditLog, commitmentPolicyAreas, commitments, contacts, institutions, members, milestones, planPhaseChanges, policyAreas } from '../../db/schema/index.js';
+import { actionPlans, auditLog, commitmentPolicyAreas, commitments, contacts, institutions, members, milestones, policyAreas } from '../../db/schema/index.js';
 import type { PlanPhase } from '../../lib/levels.js';
 import { personNames } from '../monitoring/queries.js';
 import { millisSql, personNameSql, runStatement, statement } from '../../lib/raw-query.js';

@@ -1,14 +1,12 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   actionPlans,
-  auditLog,
   commitments,
   contestationReplies,
   contestations,
   documents,
   follows,
-  imports,
   milestones,
   progressUpdates,
   reportingPeriods,
