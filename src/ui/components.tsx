@@ -2,6 +2,8 @@ import type { Messages } from '../i18n/index.js';
 import type { CompletionLevel, Locale } from '../lib/levels.js';
 import { resolveText, type LocalizedText } from '../lib/localized.js';
 import { progressPercent, ROLLUP_KEYS, type Rollup } from '../features/commitments/rollup.js';
+import { escapeToBuffer, raw } from 'hono/utils/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 
 /** A content field in the page's language; on fallback, marked with the language it is in. */
 export function Text(props: { value: LocalizedText | null | undefined; locale: Locale; fallback?: string }) {
@@ -37,8 +39,42 @@ const SEGMENT_FILL: Record<(typeof ROLLUP_KEYS)[number], string> = {
   not_reported: '#d9d9d9',
 };
 
+/** Text escaped as hono/jsx escapes it (the same function), for rows written as strings. */
+export function escapeHtml(text: string): string {
+  const buffer: [string] = [''];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+}
+
+/** `<Text value locale />` as a string of HTML (no fallback text). */
+export function textHtml(value: LocalizedText | null | undefined, locale: Locale): string {
+  const r = resolveText(value, locale);
+  if (!r) return '';
+  return r.fallback ? `<span lang="${escapeHtml(r.lang)}">${escapeHtml(r.text)}</span>` : escapeHtml(r.text);
+}
+
+/**
+ * Rendered roll-up bars, per catalog (language) and roll-up: a plan page has one per commitment and
+ * few different ones (issue 10: no per-item render cost). Bounded.
+ */
+const rollupBars = new WeakMap<Messages, Map<string, HtmlEscapedString>>();
+
 /** The roll-up as a stacked bar (an SVG, no script, no inline styles) with its figure and a legend in words. */
-export function RollupBar(props: { rollup: Rollup; t: Messages; legend?: boolean }) {
+export function RollupBar(props: { rollup: Rollup; t: Messages; legend?: boolean }): HtmlEscapedString {
+  const { rollup: r, t } = props;
+  const c = r.counts;
+  const key = `${props.legend !== false}|${r.total}|${r.reported}|${r.progress}|${r.delayed}|${c.not_started}|${c.limited}|${c.substantial}|${c.complete}|${c.not_reported}`;
+  let bars = rollupBars.get(t);
+  if (!bars) rollupBars.set(t, (bars = new Map()));
+  const hit = bars.get(key);
+  if (hit) return hit;
+  if (bars.size >= 2000) bars.clear();
+  const html = raw(String(rollupBar(props)));
+  bars.set(key, html);
+  return html;
+}
+
+function rollupBar(props: { rollup: Rollup; t: Messages; legend?: boolean }) {
   const { rollup: r, t } = props;
   const percent = progressPercent(r);
   const summary = percent === null ? t.rollup.none(r.total) : t.rollup.figure(percent, r.reported, r.total);

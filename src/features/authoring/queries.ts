@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { actionPlans, auditLog, commitmentPolicyAreas, commitments, contacts, institutions, members, milestones, planPhaseChanges, policyAreas } from '../../db/schema/index.js';
+import { actionPlans, auditLog, commitmentPolicyAreas, commitments, contacts, institutions, members, milestones, policyAreas } from '../../db/schema/index.js';
 import type { PlanPhase } from '../../lib/levels.js';
 import { personNames } from '../monitoring/queries.js';
+import { millisSql, personNameSql, runStatement, statement } from '../../lib/raw-query.js';
 
 export async function memberById(db: Executor, id: number) {
   return (await db.select().from(members).where(eq(members.id, id)).limit(1))[0] ?? null;
@@ -81,11 +82,26 @@ async function namesOf(db: Executor, actors: string[]) {
   return personNames(db, [...new Set(ids)]);
 }
 
+/** One phase change as the timeline statement returns it: [from, to, changed by, at (ms), the person's name]. */
+export type PhaseTuple = [PlanPhase | null, PlanPhase, string, number, string | null];
+export type PhaseChange = { from: PlanPhase | null; to: PlanPhase; by: string; at: string };
+
+/** SQL text: a plan's phase changes, oldest first, as a JSON array of `PhaseTuple` (`planId` is an SQL expression). */
+export function phaseTimelineSql(planId: string): string {
+  return `coalesce((select json_agg(json_build_array(pc.from_phase, pc.to_phase, pc.changed_by, ${millisSql('pc.changed_at')}, ${personNameSql('pc.changed_by', true)})
+    order by pc.changed_at, pc.id) from plan_phase_changes pc where pc.plan_id = ${planId}), '[]')`;
+}
+
+export function phaseTimelineOf(rows: PhaseTuple[]): PhaseChange[] {
+  return rows.map(([from, to, changedBy, at, name]) => ({ from, to, by: name ?? changedBy, at: new Date(at).toISOString() }));
+}
+
+const PHASE_TIMELINE = statement('abierto_phase_timeline', `select ${phaseTimelineSql('$1')} as t`);
+
 /** The dated public timeline of a plan's phases, oldest first. */
-export async function phaseTimeline(db: Executor, planId: number): Promise<{ from: PlanPhase | null; to: PlanPhase; by: string; at: string }[]> {
-  const rows = await db.select().from(planPhaseChanges).where(eq(planPhaseChanges.planId, planId)).orderBy(asc(planPhaseChanges.changedAt), asc(planPhaseChanges.id));
-  const names = await namesOf(db, rows.map((r) => r.changedBy));
-  return rows.map((r) => ({ from: r.fromPhase, to: r.toPhase, by: actorName(r.changedBy, names), at: r.changedAt.toISOString() }));
+export async function phaseTimeline(db: Executor, planId: number): Promise<PhaseChange[]> {
+  const [row] = await runStatement<{ t: PhaseTuple[] }>(db, PHASE_TIMELINE, [planId]);
+  return phaseTimelineOf(row?.t ?? []);
 }
 
 export interface ChangeEntry {
@@ -99,39 +115,62 @@ export interface ChangeEntry {
 }
 
 const AUTHORING_ACTIONS = ['plan.update', 'commitment.create', 'commitment.update', 'milestone.create', 'milestone.update', 'milestone.move', 'milestone.remove', 'institution.update', 'contact.update', 'member.update'];
+const AUTHORING_ACTIONS_SQL = AUTHORING_ACTIONS.map((a) => `'${a}'`).join(', ');
 
 /** Fields never shown in the public history (personal data of contacts is shown only when public). */
 const HIDDEN = new Set(['nameKey', 'position', 'sourceImportId', 'removedAt', 'id', 'planId', 'memberId', 'commitmentId']);
 
+/** One audit record as the change-history statement returns it: [at (ms), actor, action, entity type, entity id, details, the actor's name, the milestone's number]. */
+export type ChangeTuple = [number, string, string, string, string, Record<string, unknown>, string | null, number | null];
+
 /**
- * The public history of authoring changes (before → after, who, when with time), newest first,
- * from the append-only audit log: for a plan, a commitment with its milestones (removed ones too),
- * an institution.
+ * SQL text: the authoring changes of a plan, a commitment with its milestones (removed ones too) or
+ * an institution, newest first (at most 500), as a JSON array of `ChangeTuple` (`id` is an SQL expression).
  */
-export async function changeHistory(db: Executor, target: { type: 'action_plan' | 'commitment' | 'institution'; id: number }): Promise<ChangeEntry[]> {
-  const conditions = [and(eq(auditLog.entityType, target.type), eq(auditLog.entityId, String(target.id)), inArray(auditLog.action, AUTHORING_ACTIONS))];
-  const numbers = new Map<string, number>();
-  if (target.type === 'commitment') {
-    const ms = await milestonesOf(db, target.id);
-    for (const m of ms) numbers.set(String(m.id), m.number);
-    if (ms.length > 0) conditions.push(and(eq(auditLog.entityType, 'milestone'), inArray(auditLog.entityId, ms.map((m) => String(m.id))), inArray(auditLog.action, AUTHORING_ACTIONS)));
-  }
-  const rows = await db.select().from(auditLog).where(or(...conditions)).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(500);
-  const names = await namesOf(db, rows.map((r) => r.actor));
-  return rows.map((r) => {
-    const d = r.details as { before?: Record<string, unknown>; after?: Record<string, unknown>; number?: unknown };
+export function changeHistorySql(type: 'action_plan' | 'commitment' | 'institution', id: string): string {
+  const ofMilestones =
+    type === 'commitment'
+      ? ` or (a.entity_type = 'milestone' and a.entity_id in (select m.id::text from milestones m where m.commitment_id = ${id}) and a.action in (${AUTHORING_ACTIONS_SQL}))`
+      : '';
+  return `coalesce((select json_agg(json_build_array(${millisSql('a.occurred_at')}, a.actor, a.action, a.entity_type, a.entity_id, a.details, ${personNameSql('a.actor', true)}, mn.number)
+      order by a.occurred_at desc, a.id desc)
+    from (select a.* from audit_log a
+           where (a.entity_type = '${type}' and a.entity_id = (${id})::text and a.action in (${AUTHORING_ACTIONS_SQL}))${ofMilestones}
+           order by a.occurred_at desc, a.id desc limit 500) a
+    left join milestones mn on mn.id = case when a.entity_type = 'milestone' and a.entity_id ~ '^[0-9]{1,18}$' then a.entity_id::bigint end), '[]')`;
+}
+
+export function changeHistoryOf(rows: ChangeTuple[]): ChangeEntry[] {
+  return rows.map(([at, actor, action, entityType, , details, name, milestoneNumber]) => {
+    const d = details as { before?: Record<string, unknown>; after?: Record<string, unknown>; number?: unknown };
     const after = d.after ?? {};
     const before = d.before ?? {};
-    const fields = r.action.endsWith('.create') ? [] : Object.keys(after).filter((f) => !HIDDEN.has(f));
+    const fields = action.endsWith('.create') ? [] : Object.keys(after).filter((f) => !HIDDEN.has(f));
     return {
-      at: r.occurredAt.toISOString(),
-      by: actorName(r.actor, names),
-      action: r.action,
-      entityType: r.entityType,
-      number: r.entityType === 'milestone' ? (typeof d.number === 'number' ? d.number : typeof after.number === 'number' && r.action === 'milestone.create' ? after.number : (numbers.get(r.entityId) ?? null)) : null,
+      at: new Date(at).toISOString(),
+      by: name ?? actor,
+      action,
+      entityType,
+      number: entityType === 'milestone' ? (typeof d.number === 'number' ? d.number : typeof after.number === 'number' && action === 'milestone.create' ? after.number : milestoneNumber) : null,
       changes: fields.map((f) => ({ field: f, before: before[f] ?? null, after: after[f] ?? null })),
     };
   });
+}
+
+const CHANGE_HISTORY = {
+  action_plan: statement('abierto_changes_plan', `select ${changeHistorySql('action_plan', '$1::int')} as t`),
+  commitment: statement('abierto_changes_commitment', `select ${changeHistorySql('commitment', '$1::int')} as t`),
+  institution: statement('abierto_changes_institution', `select ${changeHistorySql('institution', '$1::int')} as t`),
+};
+
+/**
+ * The public history of authoring changes (before → after, who, when with time), newest first,
+ * from the append-only audit log: for a plan, a commitment with its milestones (removed ones too),
+ * an institution. One statement.
+ */
+export async function changeHistory(db: Executor, target: { type: 'action_plan' | 'commitment' | 'institution'; id: number }): Promise<ChangeEntry[]> {
+  const [row] = await runStatement<{ t: ChangeTuple[] }>(db, CHANGE_HISTORY[target.type], [target.id]);
+  return changeHistoryOf(row?.t ?? []);
 }
 
 /** The last change of a row, for the "someone else saved" message. */

@@ -14,9 +14,15 @@ const str = (v: Values, k: string) => {
   return Array.isArray(x) ? (x[0] ?? '') : (x ?? '');
 };
 
+/** One formatter per language, made once (making one costs more than formatting). */
+const DATE_TIME = {
+  es: new Intl.DateTimeFormat('es-CL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+};
+
 /** The time as well as the date (the history says when, to the minute). */
 export function formatDateTime(iso: string, locale: 'es' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'es' ? 'es-CL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  return DATE_TIME[locale === 'es' ? 'es' : 'en'].format(new Date(iso)) + ' UTC';
 }
 
 /** A text in Spanish and in English, side by side. */

@@ -1,45 +1,37 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
-import { pageContext, parseId } from '../../ui/page.js';
-import { getCommitmentDetail } from './queries.js';
-import { commitmentHistory } from '../monitoring/queries.js';
-import { irmAssessmentsOf } from '../irm/commands.js';
+import { htmlPage, pageContext, parseId } from '../../ui/page.js';
+import { getCommitmentPage } from './queries.js';
 import { canAuthor } from '../monitoring/policy.js';
-import { changeHistory, commitmentForEdit } from '../authoring/queries.js';
 import { ActionLinks, ChangesSection } from '../authoring/views.js';
 import { CommitmentPage } from './views.js';
-import { hasCocreationOrigin } from '../cocreation/queries.js';
 
 export function commitmentRoutes(deps: AppDeps) {
   return new Hono().get('/:id', async (c) => {
     const id = parseId(c.req.param('id'));
-    const commitment = id === null ? null : await getCommitmentDetail(deps.db, id, deps.now());
-    if (!commitment) return c.notFound();
-    const [history, irm, changes, row, cocreated] = await Promise.all([
-      commitmentHistory(deps.db, commitment.id),
-      irmAssessmentsOf(deps.db, commitment.id),
-      changeHistory(deps.db, { type: 'commitment', id: commitment.id }),
-      commitmentForEdit(deps.db, commitment.id),
-      hasCocreationOrigin(deps.db, commitment.id),
-    ]);
+    // One statement (issue 10), two when a milestone has progress updates or contestations.
+    const found = id === null ? null : await getCommitmentPage(deps.db, id, deps.now());
+    if (!found) return c.notFound();
+    const { commitment, extras } = found;
     const page = pageContext(c);
     const a = page.t.authoring.actions;
-    const links = row && canAuthor(c.get('user') ?? null, { memberId: row.memberId }) ? [{ href: `/commitments/${commitment.id}/edit`, label: a.editCommitment }, { href: `/commitments/${commitment.id}/milestones`, label: a.milestones }] : [];
-    return c.html(
+    const links = canAuthor(c.get('user') ?? null, { memberId: extras.memberId }) ? [{ href: `/commitments/${commitment.id}/edit`, label: a.editCommitment }, { href: `/commitments/${commitment.id}/milestones`, label: a.milestones }] : [];
+    return htmlPage(
+      c,
       <CommitmentPage
         page={page}
         commitment={commitment}
-        history={history}
-        irm={irm}
+        history={extras.history}
+        irm={extras.irm}
         actions={<ActionLinks page={page} links={links} />}
         extra={
           <>
-            {cocreated ? (
+            {extras.cocreated ? (
               <p>
                 <a href={`/commitments/${commitment.id}/co-creation`}>{page.t.cocreation.originLink}</a>
               </p>
             ) : null}
-            <ChangesSection page={page} changes={changes} />
+            <ChangesSection page={page} changes={extras.changes} />
           </>
         }
       />,

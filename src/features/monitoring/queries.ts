@@ -2,13 +2,11 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   actionPlans,
-  auditLog,
   commitments,
   contestationReplies,
   contestations,
   documents,
   follows,
-  imports,
   milestones,
   progressUpdates,
   reportingPeriods,
@@ -20,6 +18,7 @@ import type { LocalizedText } from '../../lib/localized.js';
 import type { SessionUser } from '../accounts/policy.js';
 import type { CommitmentScope } from './policy.js';
 import { sqlRows } from '../../lib/sql-rows.js';
+import { millisSql, personNameSql, runStatement, statement } from '../../lib/raw-query.js';
 
 export interface MilestoneContext {
   milestone: typeof milestones.$inferSelect;
@@ -108,46 +107,83 @@ export interface MilestoneMonitoring {
   contested: boolean;
 }
 
-/** The public provenance of each milestone's status: verified update, pending report, contestations. */
+/** SQL text: the published evidence of a subject, by id, as a JSON array of [id, title, url, file name]. */
+const evidenceSql = (subjectType: string, subjectId: string) =>
+  `coalesce((select json_agg(json_build_array(d.id, d.title, d.url, d.file_name) order by d.id) from documents d
+     where d.subject_type = '${subjectType}' and d.subject_id = ${subjectId} and d.published_at is not null), '[]')`;
+
+type EvidenceTuple = [number, EvidenceItem['title'], string | null, string | null];
+/** [id, milestone id, state, status, narrative, as of, submitted at (ms), created at (ms), decided at (ms), source, author's name, decider's name, evidence] */
+type UpdateTuple = [number, number, string, CompletionLevel, LocalizedText, string, number | null, number, number | null, string, string | null, string | null, EvidenceTuple[]];
+/** [id, milestone id, state, resolution, resolved at (ms), created at (ms), author's name, author's forum seat, comment, contested status, replies, evidence] */
+type ContestationTuple = [number, number, string, string | null, number | null, number, string | null, string | null, string, CompletionLevel | null, number, EvidenceTuple[]];
+
+/**
+ * The progress updates (submitted and verified) and contestations of some milestones (`$1`, an array
+ * of ids), with their people's names, forum seats, reply counts and published evidence: one statement.
+ */
+const MILESTONE_MONITORING = statement(
+  'abierto_milestone_monitoring',
+  `select json_build_array(
+    coalesce((select json_agg(json_build_array(u.id, u.milestone_id, u.state, u.status, u.narrative, u.as_of, ${millisSql('u.submitted_at')}, ${millisSql('u.created_at')}, ${millisSql('u.decided_at')},
+                u.source, ua.name, ud.name, ${evidenceSql('progress_update', 'u.id')}) order by u.milestone_id, u.submitted_at, u.id)
+      from progress_updates u left join users ua on ua.id = u.author_id left join users ud on ud.id = u.decided_by
+      where u.milestone_id = any($1::int[]) and u.state in ('submitted', 'verified')), '[]'),
+    coalesce((select json_agg(json_build_array(c.id, c.milestone_id, c.state, c.resolution, ${millisSql('c.resolved_at')}, ${millisSql('c.created_at')}, ua.name,
+                (select g.seat from role_grants g where g.user_id = c.author_id and g.role = 'forum_member' and g.seat is not null order by g.id limit 1),
+                c.comment, c.contested_status, (select count(*)::int from contestation_replies r where r.contestation_id = c.id), ${evidenceSql('contestation', 'c.id')})
+                order by c.created_at, c.id)
+      from contestations c left join users ua on ua.id = c.author_id
+      where c.milestone_id = any($1::int[])), '[]')) as m`,
+);
+
+const evidenceItems = (list: EvidenceTuple[]): EvidenceItem[] => list.map(([id, title, url, fileName]) => ({ id, title, href: evidenceHref({ id, url }), fileName }));
+const dateOf = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** The public provenance of each milestone's status: verified update, pending report, contestations. One statement. */
 export async function milestoneMonitoring(db: Executor, ms: { id: number; status: CompletionLevel | null; commitmentId: number }[]): Promise<Map<number, MilestoneMonitoring>> {
   const out = new Map<number, MilestoneMonitoring>();
   if (ms.length === 0) return out;
-  const ids = ms.map((m) => m.id);
-  const [ups, cons] = await Promise.all([
-    db
-      .select()
-      .from(progressUpdates)
-      .where(and(inArray(progressUpdates.milestoneId, ids), inArray(progressUpdates.state, ['submitted', 'verified'])))
-      .orderBy(asc(progressUpdates.milestoneId), asc(progressUpdates.submittedAt), asc(progressUpdates.id)),
-    db.select().from(contestations).where(inArray(contestations.milestoneId, ids)).orderBy(asc(contestations.createdAt), asc(contestations.id)),
-  ]);
-  const people = new Set<number>();
-  for (const u of ups) {
-    people.add(u.authorId);
-    if (u.decidedBy) people.add(u.decidedBy);
-  }
-  for (const c of cons) people.add(c.authorId);
-  const names = await personNames(db, [...people]);
-  const seats = await forumSeats(db, cons.map((c) => c.authorId));
-  const replyCounts = new Map<number, number>();
-  if (cons.length > 0) {
-    const replies = await db
-      .select({ contestationId: contestationReplies.contestationId })
-      .from(contestationReplies)
-      .where(inArray(contestationReplies.contestationId, cons.map((c) => c.id)))
-      .orderBy(asc(contestationReplies.id));
-    for (const r of replies) replyCounts.set(r.contestationId, (replyCounts.get(r.contestationId) ?? 0) + 1);
-  }
-  const [upEvidence, conEvidence] = await Promise.all([evidenceOf(db, 'progress_update', ups.map((u) => u.id)), evidenceOf(db, 'contestation', cons.map((c) => c.id))]);
+  const [row] = await runStatement<{ m: [UpdateTuple[], ContestationTuple[]] }>(db, MILESTONE_MONITORING, [ms.map((m) => m.id)]);
+  const [upRows, conRows] = row?.m ?? [[], []];
+  const ups = upRows.map(([id, milestoneId, state, status, narrative, asOf, submittedAt, createdAt, decidedAt, source, authorName, deciderName, evidence]) => ({
+    id,
+    milestoneId,
+    state,
+    status,
+    narrative,
+    asOf,
+    submittedAt: dateOf(submittedAt),
+    createdAt: new Date(createdAt),
+    decidedAt: dateOf(decidedAt),
+    source,
+    authorName: authorName ?? '',
+    deciderName: deciderName ?? '',
+    evidence: evidenceItems(evidence),
+  }));
+  const cons = conRows.map(([id, milestoneId, state, resolution, resolvedAt, createdAt, authorName, seat, comment, contestedStatus, replies, evidence]) => ({
+    id,
+    milestoneId,
+    state,
+    resolution,
+    resolvedAt: dateOf(resolvedAt),
+    createdAt: new Date(createdAt),
+    by: authorName ?? '',
+    seat,
+    comment,
+    contestedStatus,
+    replies,
+    evidence: evidenceItems(evidence),
+  }));
   const report = (u: (typeof ups)[number]): ReportedUpdate => ({
     id: u.id,
     status: u.status,
     narrative: u.narrative,
     asOf: u.asOf,
-    reportedBy: names.get(u.authorId) ?? '',
+    reportedBy: u.authorName,
     reportedAt: (u.submittedAt ?? u.createdAt).toISOString(),
     source: u.source,
-    evidence: upEvidence.get(u.id) ?? [],
+    evidence: u.evidence,
   });
   for (const m of ms) {
     const mine = ups.filter((u) => u.milestoneId === m.id);
@@ -159,7 +195,7 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
     const since = v?.decidedAt?.getTime() ?? 0;
     out.set(m.id, {
       statusSource: v ? 'verified_update' : m.status !== null ? 'self_assessment' : null,
-      verified: v ? { ...report(v), verifiedBy: names.get(v.decidedBy ?? 0) ?? '', verifiedAt: v.decidedAt!.toISOString() } : null,
+      verified: v ? { ...report(v), verifiedBy: v.deciderName, verifiedAt: v.decidedAt!.toISOString() } : null,
       pending: p ? report(p) : null,
       contested: cons.some((c) => c.milestoneId === m.id && c.state === 'open'),
       contestations: cons
@@ -169,13 +205,13 @@ export async function milestoneMonitoring(db: Executor, ms: { id: number; status
           state: c.state,
           resolution: c.resolution,
           resolvedAt: c.resolvedAt?.toISOString() ?? null,
-          replies: replyCounts.get(c.id) ?? 0,
-          by: names.get(c.authorId) ?? '',
-          seat: seats.get(c.authorId) ?? null,
+          replies: c.replies,
+          by: c.by,
+          seat: c.seat,
           at: c.createdAt.toISOString(),
           comment: c.comment,
           contestedStatus: c.contestedStatus,
-          evidence: conEvidence.get(c.id) ?? [],
+          evidence: c.evidence,
         })),
     });
   }
@@ -223,81 +259,81 @@ export type HistoryEntry =
  * Drafts, sign-ins and follows are never shown.
  */
 export async function commitmentHistory(db: Executor, commitmentId: number): Promise<HistoryEntry[]> {
-  const ms = await db.select({ id: milestones.id, number: milestones.number }).from(milestones).where(eq(milestones.commitmentId, commitmentId)).orderBy(asc(milestones.number));
-  const numberOf = new Map(ms.map((m) => [String(m.id), m.number]));
-  const conditions = [and(eq(auditLog.entityType, 'commitment'), eq(auditLog.entityId, String(commitmentId)), inArray(auditLog.action, ['commitment.import', 'commitment.reimport', 'irm_assessment.create', 'irm_assessment.update']))];
-  if (ms.length > 0) {
-    conditions.push(
-      and(
-        eq(auditLog.entityType, 'milestone'),
-        inArray(auditLog.entityId, ms.map((m) => String(m.id))),
-        inArray(auditLog.action, ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest', 'contestation.reply', 'contestation.resolve']),
-      ),
-    );
-  }
-  const rows = await db.select().from(auditLog).where(or(...conditions)).orderBy(desc(auditLog.occurredAt), desc(auditLog.id)).limit(500);
-  const userIds = new Set<number>();
-  for (const r of rows) {
-    const m = /^user:(\d+)$/.exec(r.actor);
-    if (m) userIds.add(Number(m[1]));
-    const author = (r.details as { authorId?: unknown }).authorId;
-    if (typeof author === 'number') userIds.add(author);
-  }
-  const names = await personNames(db, [...userIds]);
-  const importIds = rows.map((r) => (r.details as { importId?: unknown }).importId).filter((v): v is number => typeof v === 'number');
-  const sources = new Map(
-    importIds.length === 0
-      ? []
-      : (await db.select({ id: imports.id, name: imports.sourceName }).from(imports).where(inArray(imports.id, importIds)).orderBy(asc(imports.id))).map((i) => [i.id, i.name]),
-  );
-  const who = (actor: string) => {
-    const m = /^user:(\d+)$/.exec(actor);
-    return m ? (names.get(Number(m[1])) ?? actor) : actor;
-  };
+  const [row] = await runStatement<{ t: HistoryTuple[] }>(db, COMMITMENT_HISTORY, [commitmentId]);
+  return commitmentHistoryOf(row?.t ?? []);
+}
+
+const HISTORY_COMMITMENT_ACTIONS = ['commitment.import', 'commitment.reimport', 'irm_assessment.create', 'irm_assessment.update'].map((a) => `'${a}'`).join(', ');
+const HISTORY_MILESTONE_ACTIONS = ['progress_update.submit', 'progress_update.verify', 'progress_update.return', 'progress_update.supersede', 'milestone.contest', 'contestation.reply', 'contestation.resolve']
+  .map((a) => `'${a}'`)
+  .join(', ');
+
+/** SQL text: a JSON number in `details` that names a row (`authorId`, `importId`), as a bigint; null otherwise. */
+const detailId = (key: string) => `case when jsonb_typeof(a.details->'${key}') = 'number' and a.details->>'${key}' ~ '^[0-9]{1,18}$' then (a.details->>'${key}')::bigint end`;
+
+/** One audit record as the history statement returns it: [at (ms), actor, action, details, the milestone's number, the actor's name, the author's name, the import's source name]. */
+export type HistoryTuple = [number, string, string, Record<string, unknown>, number | null, string | null, string | null, string | null];
+
+/** SQL text: the public history of a commitment (`id`, an SQL expression), newest first (at most 500), as a JSON array of `HistoryTuple`. */
+export function commitmentHistorySql(id: string): string {
+  return `coalesce((select json_agg(json_build_array(${millisSql('a.occurred_at')}, a.actor, a.action, a.details, mn.number, ${personNameSql('a.actor', false)},
+      (select u.name from users u where u.id = ${detailId('authorId')}), (select im.source_name from imports im where im.id = ${detailId('importId')}))
+      order by a.occurred_at desc, a.id desc)
+    from (select a.* from audit_log a
+           where (a.entity_type = 'commitment' and a.entity_id = (${id})::text and a.action in (${HISTORY_COMMITMENT_ACTIONS}))
+              or (a.entity_type = 'milestone' and a.entity_id in (select m.id::text from milestones m where m.commitment_id = ${id}) and a.action in (${HISTORY_MILESTONE_ACTIONS}))
+           order by a.occurred_at desc, a.id desc limit 500) a
+    left join milestones mn on mn.id = case when a.entity_type = 'milestone' and a.entity_id ~ '^[0-9]{1,18}$' then a.entity_id::bigint end), '[]')`;
+}
+
+const COMMITMENT_HISTORY = statement('abierto_commitment_history', `select ${commitmentHistorySql('$1::int')} as t`);
+
+export function commitmentHistoryOf(rows: HistoryTuple[]): HistoryEntry[] {
   const out: HistoryEntry[] = [];
-  for (const r of rows) {
-    const d = r.details as Record<string, unknown>;
-    const at = r.occurredAt.toISOString();
-    const milestone = numberOf.get(r.entityId) ?? 0;
-    switch (r.action) {
+  for (const [atMs, actor, action, details, number, actorName, authorName, sourceName] of rows) {
+    const d = details;
+    const at = new Date(atMs).toISOString();
+    const milestone = number ?? 0;
+    const by = actorName ?? actor;
+    switch (action) {
       case 'commitment.import':
       case 'commitment.reimport':
-        out.push({ kind: 'imported', at, by: who(r.actor), source: typeof d.importId === 'number' ? (sources.get(d.importId) ?? null) : null });
+        out.push({ kind: 'imported', at, by, source: typeof d.importId === 'number' ? sourceName : null });
         break;
       case 'progress_update.submit':
-        out.push({ kind: 'reported', at, by: who(r.actor), milestone, status: d.status as CompletionLevel });
+        out.push({ kind: 'reported', at, by, milestone, status: d.status as CompletionLevel });
         break;
       case 'progress_update.verify': {
         const before = d.before as { status?: CompletionLevel | null; narrative?: LocalizedText } | undefined;
         const reported = d.reported as { status: CompletionLevel; narrative?: LocalizedText } | undefined;
-        const reportedBy = typeof d.authorId === 'number' ? (names.get(d.authorId) ?? '') : '';
+        const reportedBy = typeof d.authorId === 'number' ? (authorName ?? '') : '';
         if (d.current === false && reported) {
-          out.push({ kind: 'verified_older', at, by: who(r.actor), milestone, reported: reported.status, asOf: String(d.asOf ?? ''), current: before?.status ?? null, reportedBy, narrative: reported.narrative ?? null });
+          out.push({ kind: 'verified_older', at, by, milestone, reported: reported.status, asOf: String(d.asOf ?? ''), current: before?.status ?? null, reportedBy, narrative: reported.narrative ?? null });
           break;
         }
         const after = d.after as { status: CompletionLevel; narrative?: LocalizedText };
         const changedText = reported?.narrative && before?.narrative && JSON.stringify(after.narrative) !== JSON.stringify(before.narrative) ? before.narrative : null;
-        out.push({ kind: 'verified', at, by: who(r.actor), milestone, from: (before?.status ?? null) as CompletionLevel | null, to: after.status, reportedBy, narrative: reported?.narrative ?? null, replaced: changedText });
+        out.push({ kind: 'verified', at, by, milestone, from: (before?.status ?? null) as CompletionLevel | null, to: after.status, reportedBy, narrative: reported?.narrative ?? null, replaced: changedText });
         break;
       }
       case 'progress_update.supersede':
-        out.push({ kind: 'superseded', at, by: who(r.actor), milestone });
+        out.push({ kind: 'superseded', at, by, milestone });
         break;
       case 'contestation.reply':
-        out.push({ kind: 'replied', at, by: who(r.actor), milestone });
+        out.push({ kind: 'replied', at, by, milestone });
         break;
       case 'contestation.resolve':
-        out.push({ kind: 'resolved', at, by: who(r.actor), milestone, outcome: d.outcome === 'upheld' ? 'upheld' : 'dismissed', reason: String(d.reason ?? '') });
+        out.push({ kind: 'resolved', at, by, milestone, outcome: d.outcome === 'upheld' ? 'upheld' : 'dismissed', reason: String(d.reason ?? '') });
         break;
       case 'progress_update.return':
-        out.push({ kind: 'returned', at, by: who(r.actor), milestone, reason: String(d.reason ?? '') });
+        out.push({ kind: 'returned', at, by, milestone, reason: String(d.reason ?? '') });
         break;
       case 'irm_assessment.create':
       case 'irm_assessment.update':
-        out.push({ kind: 'irm', at, by: who(r.actor), reportKind: String(d.reportKind ?? '') });
+        out.push({ kind: 'irm', at, by, reportKind: String(d.reportKind ?? '') });
         break;
       case 'milestone.contest':
-        out.push({ kind: 'contested', at, by: who(r.actor), milestone, status: (d.status ?? null) as CompletionLevel | null, comment: String(d.comment ?? '') });
+        out.push({ kind: 'contested', at, by, milestone, status: (d.status ?? null) as CompletionLevel | null, comment: String(d.comment ?? '') });
         break;
     }
   }
