@@ -39,8 +39,12 @@ export function literal(value: unknown): string {
   throw new TypeError(`unsupported parameter type: ${typeof value}`);
 }
 
-/** PGlite databases (not transactions) on which each statement has been prepared. */
-const prepared = new WeakMap<object, Set<string>>();
+/**
+ * PGlite databases (not transactions) on which each statement is prepared, or being prepared: the
+ * promise is shared, so two requests at once on a new database run one PREPARE (a second would fail
+ * with "prepared statement already exists"); a PREPARE that fails is forgotten and tried again.
+ */
+const prepared = new WeakMap<object, Map<string, Promise<void>>>();
 
 /** The parameter types PGlite's PREPARE needs, from the `$n::type` casts the text carries (text otherwise). */
 function parameterTypes(text: string): string {
@@ -61,12 +65,21 @@ export async function runStatement<T>(db: Executor, st: Statement, params: unkno
   // PGlite: planning a big statement costs as much as running it (wasm), so it is prepared once per
   // database with PREPARE and run with EXECUTE (the parameters as literals).
   let done = prepared.get(client);
-  if (!done) prepared.set(client, (done = new Set()));
+  if (!done) prepared.set(client, (done = new Map()));
   const execute = `execute ${st.name}(${params.map(literal).join(', ')})`;
-  if (!done.has(st.name)) {
-    await client.query(`prepare ${st.name}(${parameterTypes(st.text)}) as ${st.text}`);
-    done.add(st.name);
+  let ready = done.get(st.name);
+  if (!ready) {
+    const statements = done;
+    ready = client.query(`prepare ${st.name}(${parameterTypes(st.text)}) as ${st.text}`).then(
+      () => undefined,
+      (error: unknown) => {
+        statements.delete(st.name);
+        throw error;
+      },
+    );
+    done.set(st.name, ready);
   }
+  await ready;
   return (await client.query(execute)).rows as T[];
 }
 
