@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { HeaviestFirst } from './tests/setup/sequencer.js';
 
 /**
  * Time limits that grow with how busy the machine is when the run starts (issue 10: on a shared
@@ -29,6 +30,7 @@ export default defineConfig({
     testTimeout: scaled(30_000),
     hookTimeout: scaled(60_000),
     pool: 'forks',
+    sequence: { sequencer: HeaviestFirst },
     poolOptions: { forks: { maxForks: forks, minForks: 1 }, threads: { maxThreads: 1, minThreads: 1 } },
     projects: [
       {
