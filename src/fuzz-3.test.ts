@@ -1,0 +1,4 @@
+import { noInputGivesA500 } from '../tests/support/fuzz.js';
+
+/** Every route × GET/POST × anonymous and each role × hostile input, zero 5xx: shard 3 (tests/support/fuzz.ts). */
+noInputGivesA500(2);
