@@ -24,6 +24,14 @@ async function main() {
   // PGlite runs in a worker thread so pages render while queries run (decision 065);
   // PGLITE_THREAD=0 keeps it in the server's thread.
   const database = await openDatabase(config, { thread: process.env.PGLITE_THREAD !== '0' });
+  // A server whose embedded database has stopped can answer nothing: it stops too, with one line,
+  // so that whatever supervises it (systemd, a container) starts it again.
+  let stopping = false;
+  (database.pglite as unknown as { worker?: import('node:worker_threads').Worker } | undefined)?.worker?.once('exit', (code) => {
+    if (stopping) return;
+    console.error(`abierto: the embedded database stopped (its thread exited with code ${code}); stopping the server`);
+    process.exit(1);
+  });
   await database.migrate();
   if (config.demo && (await ensureDemo(database.db, new Date()))) {
     console.log('abierto: empty database filled with the demo plan (Chile, 3rd action plan, commitment 19)');
@@ -58,6 +66,7 @@ async function main() {
     console.log(`abierto: listening on http://localhost:${port} (database: ${database.driver} ${database.location})`);
   });
   const stop = async () => {
+    stopping = true;
     server.close();
     await database.close().catch(() => {});
     process.exit(0);
