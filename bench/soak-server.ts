@@ -17,7 +17,8 @@ import { boundHeapGrowth } from '../src/lib/heap.js';
 // As src/server.ts does (BENCH_SOAK_HEAP_GROWING_PERCENT overrides it, for comparisons).
 boundHeapGrowth(process.env.BENCH_SOAK_HEAP_GROWING_PERCENT ? Number(process.env.BENCH_SOAK_HEAP_GROWING_PERCENT) : undefined);
 const now = new Date(process.env.BENCH_NOW ?? Date.now());
-const database = await openPglite(process.env.DATA_DIR as string);
+// PGlite in a worker thread, as `npm start` runs it (decision 065); PGLITE_THREAD=0 keeps it here.
+const database = await openPglite(process.env.DATA_DIR as string, { thread: process.env.PGLITE_THREAD !== '0' });
 await database.migrate();
 const app = createApp({ db: database.db, now: () => now, admission: admissionLimits(database.driver), log: () => {} });
 const [first] = await database.db.select({ id: milestones.id }).from(milestones).orderBy(milestones.id).limit(1);
