@@ -6,7 +6,7 @@
  * - PGlite in memory by default; `DATABASE_URL=postgres://…` uses that (empty) PostgreSQL database,
  *   and `--postgres` starts a throw-away PostgreSQL server (as `npm run bench` does).
  * - `--profile <prefix>` writes one CPU profile per page (`<prefix>-plan.cpuprofile`, …) of `runs`
- *   more requests of the page alone (`node /tmp/profsum.mjs <file> 40` summarises one).
+ *   more requests of the page alone (`node bench/profile-summary.mjs <file> 40` summarises one).
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
