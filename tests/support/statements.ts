@@ -40,26 +40,17 @@ export function logStatements(db: Database): StatementLog {
 }
 
 /**
- * Counts the statements the app sends to the database, where the driver takes them (PGlite's
- * `query`, node-postgres' pool `query`: every statement outside a transaction goes through it).
+ * Counts the statements the app sends to the database, where the driver takes them (the log above):
  * `count(fn)` answers how many statements `fn` sent.
  */
 export function statementCounter(db: Database) {
-  const client = (db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
-  const original = client.query;
-  let n = 0;
-  client.query = function (this: unknown, ...args: unknown[]) {
-    n += 1;
-    return original.apply(this, args);
-  };
+  const log = logStatements(db);
   return {
     async count(fn: () => Promise<unknown>): Promise<number> {
-      const before = n;
+      const before = log.texts.length;
       await fn();
-      return n - before;
+      return log.texts.length - before;
     },
-    restore() {
-      client.query = original;
-    },
+    restore: log.restore,
   };
 }
